@@ -1,0 +1,68 @@
+"""succession: who holds and who exercises every office, at every instant, and why.
+
+Typical use::
+
+    import succession
+    timeline = succession.run("seeds/bolivia-2019.yaml")
+    state = succession.at(timeline, "2019-11-13")
+    state.office("president").holder_id        # 'anez'
+
+Names are imported lazily so that ``import succession`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "at": "api",
+    "check": "api",
+    "line": "api",
+    "load_rules": "load",
+    "load_scenario": "load",
+    "parse_rules": "load",
+    "parse_scenario": "load",
+    "run": "api",
+    "simulate": "api",
+    "LoadedRules": "load",
+    "LoadedScenario": "load",
+    "Rules": "model.rules",
+    "Scenario": "model.scenario",
+    "Timeline": "engine.state",
+    "State": "engine.state",
+    "OfficeState": "engine.state",
+    "Entry": "engine.state",
+    "Basis": "engine.state",
+    "LineReport": "engine.lines",
+    "Mismatch": "expect",
+    "SuccessionError": "errors",
+    "InputError": "errors",
+    "ScenarioError": "errors",
+    "QueryError": "errors",
+    "Location": "errors",
+    "Problem": "errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+if TYPE_CHECKING:
+    from .api import at, check, line, run, simulate
+    from .engine.lines import LineReport
+    from .engine.state import Basis, Entry, OfficeState, State, Timeline
+    from .errors import InputError, Location, Problem, QueryError, ScenarioError, SuccessionError
+    from .expect import Mismatch
+    from .load import LoadedRules, LoadedScenario, load_rules, load_scenario, parse_rules, parse_scenario
+    from .model.rules import Rules
+    from .model.scenario import Scenario
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'succession' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,5 @@
+"""``python -m succession``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,267 @@
+"""The ``succession`` command: parse arguments, call the library, render.
+
+No succession logic lives here. Heavy modules are imported inside the
+commands so that start-up stays close to the cost of importing typer.
+
+Exit codes: 0 success; 1 invalid input or failed expectations; 2 usage
+errors (bad options, unknown office or instant); 3 an internal error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional
+
+import typer
+
+if TYPE_CHECKING:
+    from .errors import SuccessionError
+
+app = typer.Typer(
+    name="succession",
+    help="Who holds and who exercises every office, at every instant, and why.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+RulesOpt = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional here on 3.11
+    typer.Option("--rules", help="Use this rule file instead of the one the scenario names."),
+]
+ScenarioArg = Annotated[Path, typer.Argument(help="A scenario file.", show_default=False)]
+
+_state = {"debug": False}
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+) -> None:
+    """Who holds and who exercises every office, at every instant, and why."""
+    _state["debug"] = debug
+
+
+def _emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _fail(exc: SuccessionError, as_json: bool, code: int = 1) -> NoReturn:
+    from .errors import QueryError
+
+    if isinstance(exc, QueryError):
+        code = 2
+    if as_json:
+        _emit_json(exc.to_json())
+    sys.stderr.write(exc.format() + "\n")
+    raise typer.Exit(code)
+
+
+def _load(path: Path, rules: Path | None) -> Any:
+    from .load import load_scenario
+
+    return load_scenario(path, rules=rules)
+
+
+def _instant(text: str, as_json: bool) -> Any:
+    from .errors import QueryError
+    from .instants import parse_instant
+
+    try:
+        return parse_instant(text)
+    except ValueError as exc:
+        _fail(QueryError(str(exc), hint="write 2019-11-12 or 2019-11-12T18:45"), as_json)
+
+
+@app.command()
+def run(scenario: ScenarioArg, rules: RulesOpt = None, as_json: JsonOpt = False) -> None:
+    """The timeline, event by event, with what changed."""
+    from .api import simulate
+    from .errors import SuccessionError
+    from .render import jsonview, text
+
+    try:
+        timeline = simulate(_load(scenario, rules))
+    except SuccessionError as exc:
+        _fail(exc, as_json)
+    if as_json:
+        _emit_json(jsonview.timeline(timeline))
+    else:
+        sys.stdout.write(text.timeline(timeline))
+
+
+@app.command()
+def at(
+    scenario: ScenarioArg,
+    instant: Annotated[str, typer.Argument(help="A date (end of that day) or YYYY-MM-DDTHH:MM.")],
+    rules: RulesOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Who holds and who exercises each office at an instant."""
+    from .api import simulate
+    from .errors import SuccessionError
+    from .render import jsonview, text
+
+    when = _instant(instant, as_json)
+    try:
+        timeline = simulate(_load(scenario, rules))
+        state = timeline.state_at(when)
+    except SuccessionError as exc:
+        _fail(exc, as_json)
+    if as_json:
+        _emit_json(jsonview.state(state, when))
+    else:
+        sys.stdout.write(text.state(timeline, state, when) + "\n")
+
+
+@app.command()
+def line(
+    scenario: ScenarioArg,
+    office: Annotated[str, typer.Argument(help="The office id, e.g. president.")],
+    at: Annotated[Optional[str], typer.Option("--at", help="The instant (default: after the last event).")] = None,  # noqa: UP045
+    temporary: Annotated[bool, typer.Option("--temporary", help="Show the temporary-incapacity line.")] = False,
+    rules: RulesOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Who comes next for an office, in order, and why each skipped person is skipped."""
+    from .api import simulate
+    from .engine.lines import line_report
+    from .errors import SuccessionError
+    from .render import jsonview, text
+
+    when = _instant(at, as_json) if at is not None else None
+    try:
+        timeline = simulate(_load(scenario, rules))
+        report = line_report(
+            timeline, office, when or timeline.final.instant, "temporary" if temporary else None
+        )
+    except SuccessionError as exc:
+        _fail(exc, as_json)
+    if as_json:
+        _emit_json(jsonview.line_report(report))
+    else:
+        sys.stdout.write(text.line(timeline, report))
+
+
+def _yaml_files(paths: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file()))
+        else:
+            found.append(p)
+    return found
+
+
+@app.command()
+def check(
+    files: Annotated[list[Path], typer.Argument(help="Scenario files or folders of them.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Run the scenarios' expect blocks; exit 1 on any mismatch."""
+    from .api import simulate
+    from .errors import SuccessionError
+    from .expect import check_expectations, expectation_count
+    from .load import load_scenario
+    from .render import jsonview, text
+    from .validate import classify
+
+    results: list[dict[str, Any]] = []
+    failed = False
+    for path in _yaml_files(files):
+        if len(files) == 1 and files[0].is_file():
+            kind = "scenario"
+        else:
+            kind = classify(path)
+        if kind != "scenario":
+            continue
+        try:
+            loaded = load_scenario(path)
+            timeline = simulate(loaded)
+            found = check_expectations(timeline, loaded.locate)
+        except SuccessionError as exc:
+            failed = True
+            sys.stderr.write(exc.format() + "\n")
+            results.append({"file": str(path), "error": exc.to_json()})
+            continue
+        total = expectation_count(timeline)
+        failed = failed or bool(found)
+        results.append({"file": loaded.file, "expectations": total,
+                        "mismatches": [jsonview.mismatch(m) for m in found]})
+        if not as_json:
+            out = sys.stdout if not found else sys.stderr
+            out.write(text.mismatches(timeline, loaded.file, found, total))
+    if not results:
+        sys.stderr.write("no scenario files found\n")
+        failed = True
+    if as_json:
+        _emit_json({"ok": not failed, "files": results})
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], typer.Argument(help="Rule and scenario files, or folders of them.")],
+    as_json: JsonOpt = False,
+) -> None:
+    """Validate rule and scenario files; every problem as file:line:col: message."""
+    from .validate import validate_path
+
+    results = [validate_path(p) for p in _yaml_files(paths)]
+    if not results:
+        sys.stderr.write("no .yaml files found\n")
+        raise typer.Exit(1)
+    bad = [r for r in results if r.problems]
+    if as_json:
+        _emit_json({"ok": not bad, "files": [r.to_json() for r in results]})
+    else:
+        for r in results:
+            if r.problems:
+                for p in r.problems:
+                    sys.stderr.write(p.format() + "\n")
+            else:
+                sys.stdout.write(f"{r.file}: ok ({r.summary})\n")
+    raise typer.Exit(1 if bad else 0)
+
+
+@app.command()
+def schema(
+    kind: Annotated[str, typer.Argument(help="rules or scenario")],
+) -> None:
+    """Print the JSON Schema of rule files or scenario files."""
+    from .schemas import SCHEMA_KINDS, schema_text
+
+    if kind not in SCHEMA_KINDS:
+        sys.stderr.write(f"unknown schema {kind!r}; choose one of: {', '.join(SCHEMA_KINDS)}\n")
+        raise typer.Exit(2)
+    sys.stdout.write(schema_text(kind))
+
+
+def main() -> None:
+    """Entry point: run the app; turn internal errors into exit code 3."""
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except Exception:
+        if _state["debug"] or os.environ.get("SUCCESSION_DEBUG"):
+            raise
+        exc_type = sys.exc_info()[0]
+        sys.stderr.write(
+            f"succession: internal error ({exc_type.__name__ if exc_type else 'unknown'}). "
+            "This is a bug: please report it with the command and files you used; "
+            "run again with --debug to see the traceback.\n"
+        )
+        sys.exit(3)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1019 @@
+"""Applying events to states: the succession semantics.
+
+Pure functions from (rules, scenario) to a :class:`Timeline`. After every
+event the affected offices are re-evaluated until nothing changes (a
+fixpoint): vacant offices are filled from their lines, acting persons give
+way where their step says so, people who move leave the offices they came
+from, and ex-officio roles follow their source office.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import heapq
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import Location, ScenarioError
+from ..instants import format_instant
+from ..model.rules import Office, Requirement, Rules, Step
+from ..model.scenario import Event, Scenario
+from .state import (
+    Basis,
+    Change,
+    Claim,
+    Entitlement,
+    Entry,
+    Obligation,
+    OfficeState,
+    PendingResignation,
+    PersonState,
+    Skip,
+    State,
+    StepRef,
+    Suspension,
+    Tenure,
+    Timeline,
+    Vacancy,
+)
+
+Locate = Callable[[tuple[str | int, ...]], Location]
+
+#: A fixpoint that has not settled after this many office evaluations is a rule-file bug.
+MAX_EVALUATIONS = 100_000
+
+
+# --- compiled rules ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """Rules prepared for fast evaluation: step references, evaluation order,
+    and for each office the offices whose lines name it."""
+
+    rules: Rules
+    refs: dict[tuple[str, str], tuple[StepRef, ...]]
+    rank: dict[str, int]
+    dependents: dict[str, tuple[str, ...]]
+
+    @property
+    def offices(self) -> dict[str, Office]:
+        """The rule file's offices."""
+        return self.rules.offices
+
+
+def compile_rules(rules: Rules) -> Compiled:
+    """Prepare a validated rule file for the engine."""
+    refs: dict[tuple[str, str], tuple[StepRef, ...]] = {}
+    uses: dict[str, set[str]] = {o: set() for o in rules.offices}
+    for oid, office in rules.offices.items():
+        for kind in ("permanent", "temporary"):
+            line = office.line(kind)  # type: ignore[arg-type]
+            steps = line.steps if line is not None else []
+            refs[(oid, kind)] = tuple(
+                StepRef(oid, kind, i, s)  # type: ignore[arg-type]
+                for i, s in enumerate(steps)
+            )
+            for s in steps:
+                if s.office is not None and s.office in uses:
+                    uses[s.office].add(oid)
+    # rank: an office comes after every office its lines name (the loader rejects cycles)
+    rank: dict[str, int] = {}
+    names: dict[str, list[str]] = {
+        oid: [
+            r.step.office
+            for kind in ("permanent", "temporary")
+            for r in refs[(oid, kind)]
+            if r.step.office is not None and r.step.office in rules.offices
+        ]
+        for oid in rules.offices
+    }
+
+    def visit(oid: str, trail: frozenset[str]) -> int:
+        if oid in rank:
+            return rank[oid]
+        below = [visit(n, trail | {oid}) for n in names[oid] if n not in trail]
+        rank[oid] = 1 + max(below, default=-1)
+        return rank[oid]
+
+    for oid in rules.offices:
+        visit(oid, frozenset())
+    order = {oid: i for i, oid in enumerate(rules.offices)}
+    dependents = {
+        s: tuple(sorted(users, key=lambda o: (rank[o], order[o]))) for s, users in uses.items()
+    }
+    return Compiled(rules, refs, rank, dependents)
+
+
+# --- the simulation ------------------------------------------------------------------------
+
+
+def simulate(rules: Rules, scenario: Scenario, *, locate: Locate | None = None) -> Timeline:
+    """Run a validated scenario under a validated rule file.
+
+    ``locate`` maps a path in the scenario file (e.g. ``("events", 3)``) to a
+    file position, for errors about impossible events.
+    """
+    compiled = compile_rules(rules)
+    runner = _Runner(compiled, scenario, locate)
+    return Timeline(rules, scenario, tuple(runner.run()))
+
+
+@dataclass(order=True)
+class _Scheduled:
+    instant: dt.datetime
+    seq: int
+    office: str = dataclasses.field(compare=False)
+    event: str = dataclasses.field(compare=False)
+
+
+class _Runner:
+    def __init__(self, compiled: Compiled, scenario: Scenario, locate: Locate | None) -> None:
+        self.c = compiled
+        self.scenario = scenario
+        self.locate = locate
+        self.people = {p.id: p for p in scenario.people}
+        self.event_index = {e.id: i for i, e in enumerate(scenario.events)}
+        self.scheduled: list[_Scheduled] = []
+        self.seq = 0
+
+    def run(self) -> list[Entry]:
+        start = dt.datetime.combine(self.scenario.start, dt.time())
+        entries = [self.initial(start)]
+        for instant, batch in self.batches():
+            while self.scheduled and self.scheduled[0].instant <= instant:
+                entry = self.fire(entries[-1].state, heapq.heappop(self.scheduled))
+                if entry is not None:
+                    entries.append(entry)
+            entries.append(self.apply(entries[-1].state, instant, batch))
+        while self.scheduled:
+            entry = self.fire(entries[-1].state, heapq.heappop(self.scheduled))
+            if entry is not None:
+                entries.append(entry)
+        return entries
+
+    def batches(self) -> Iterable[tuple[dt.datetime, list[Event]]]:
+        """Events grouped into simultaneous batches, each with its instant.
+
+        An event without a time happens at the time of the previous event the
+        same day (midnight if it is the first), after it.
+        """
+        batch: list[Event] = []
+        instant = None
+        last: dt.datetime | None = None
+        for ev in self.scenario.events:
+            if ev.time is not None:
+                at = ev.instant
+            elif last is not None and last.date() == ev.date:
+                at = last
+            else:
+                at = ev.instant
+            last = at
+            if batch and ev.simultaneous_with is not None:
+                batch.append(ev)
+                continue
+            if batch and instant is not None:
+                yield instant, batch
+            batch, instant = [ev], at
+        if batch and instant is not None:
+            yield instant, batch
+
+    def error(self, ev: Event | None, message: str, hint: str | None = None) -> ScenarioError:
+        where = None
+        if ev is not None and self.locate is not None and ev.id in self.event_index:
+            where = self.locate(("events", self.event_index[ev.id]))
+        prefix = f"event {ev.id!r}: " if ev is not None else ""
+        return ScenarioError(prefix + message, where, hint)
+
+    # -- entries
+
+    def initial(self, start: dt.datetime) -> Entry:
+        basis = Basis("initial", start, detail="holder at the start of the scenario")
+        offices: dict[str, OfficeState] = {}
+        for oid in self.c.offices:
+            spec = self.scenario.holders.get(oid)
+            if spec is None or spec.unknown:
+                offices[oid] = OfficeState(oid, tracked=False)
+                continue
+            holder = (
+                Tenure(spec.person, start, basis, confirmed_by=spec.confirmed_by)
+                if spec.person is not None
+                else None
+            )
+            suspension = (
+                Suspension(spec.suspended, start, None) if spec.suspended is not None else None
+            )
+            vacancy = Vacancy(start, "vacant at the start", None, ()) if holder is None else None
+            offices[oid] = OfficeState(oid, holder=holder, suspension=suspension, vacancy=vacancy)
+        people = {pid: PersonState(pid) for pid in self.people}
+        work = _Work(self, State(start, offices, people), start, ())
+        for oid in self.c.offices:
+            work.dirty(oid)
+        return work.finish("start")
+
+    def apply(self, state: State, instant: dt.datetime, batch: list[Event]) -> Entry:
+        work = _Work(self, state, instant, tuple(e.id for e in batch))
+        for ev in batch:
+            work.apply_event(ev)
+        return work.finish("event")
+
+    def fire(self, state: State, item: _Scheduled) -> Entry | None:
+        st = state.offices[item.office]
+        pending = st.resignation
+        if pending is None or pending.event != item.event or pending.awaiting is not None:
+            return None  # withdrawn, overtaken, or still awaiting acceptance
+        work = _Work(self, state, item.instant, (item.event,))
+        work.note(f"the resignation ({item.event}) of {pending.person} takes effect as stated")
+        work.vacate(item.office, "resignation", item.event)
+        return work.finish("effect")
+
+    def schedule(self, instant: dt.datetime, office: str, event: str) -> None:
+        self.seq += 1
+        heapq.heappush(self.scheduled, _Scheduled(instant, self.seq, office, event))
+
+
+class _Work:
+    """The state being built for one entry: copied on first write, then
+    re-evaluated to a fixpoint."""
+
+    def __init__(
+        self, runner: _Runner, state: State, instant: dt.datetime, events: tuple[str, ...]
+    ) -> None:
+        self.r = runner
+        self.c = runner.c
+        self.before = state
+        self.offices: dict[str, OfficeState] = dict(state.offices)
+        self.people_state: dict[str, PersonState] = dict(state.people)
+        self.instant = instant
+        self.events = events
+        self.heap: list[tuple[int, str]] = []
+        self.queued: set[str] = set()
+        self.touched: dict[str, None] = {}
+        self.notes: list[str] = []
+        self.warnings: list[str] = []
+        self.changes: list[Change] = []
+
+    # -- small helpers
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+
+    def warn(self, text: str) -> None:
+        self.warnings.append(text)
+
+    def name(self, pid: str | None) -> str:
+        if pid is None:
+            return "nobody"
+        p = self.r.people.get(pid)
+        return p.name if p is not None else pid
+
+    def oname(self, oid: str) -> str:
+        return self.c.offices[oid].name
+
+    def set(self, oid: str, st: OfficeState) -> None:
+        self.log(self.offices[oid], st)
+        self.offices[oid] = st
+        self.touched[oid] = None
+
+    def update(self, oid: str, **changes: Any) -> OfficeState:
+        st = dataclasses.replace(self.offices[oid], **changes)
+        self.set(oid, st)
+        return st
+
+    def dirty(self, oid: str) -> None:
+        if oid not in self.queued:
+            self.queued.add(oid)
+            heapq.heappush(self.heap, (self.c.rank[oid], oid))
+
+    def dirty_around(self, oid: str) -> None:
+        self.dirty(oid)
+        for dep in self.c.dependents[oid]:
+            self.dirty(dep)
+
+    def person(self, pid: str) -> PersonState:
+        return self.people_state[pid]
+
+    def set_person(self, pid: str, **changes: Any) -> None:
+        self.people_state[pid] = dataclasses.replace(self.people_state[pid], **changes)
+        self.touch_person(pid)
+
+    def touch_person(self, pid: str) -> None:
+        for oid, st in self.offices.items():
+            if pid in (st.holder_id, st.acting_id) or (st.entitled and st.entitled.person == pid):
+                self.dirty_around(oid)
+
+    def holds(self, oid: str, pid: str) -> bool:
+        st = self.offices[oid]
+        return st.holder is not None and st.holder.person == pid
+
+    def basis(self, kind: Any, *, step: StepRef | None = None, skipped: tuple[Skip, ...] = (),
+              detail: str = "", prior: Basis | None = None) -> Basis:
+        return Basis(kind, self.instant, self.events, step, skipped, detail, prior)
+
+    # -- finishing
+
+    def finish(self, kind: Any) -> Entry:
+        self.settle()
+        self.settle_claims()
+        state = State(self.instant, self.offices, self.people_state)
+        return Entry(
+            self.instant, kind, self.events, state, tuple(self.changes), tuple(self.notes),
+            tuple(self.warnings),
+        )
+
+    def settle(self) -> None:
+        count = 0
+        while self.heap:
+            _, oid = heapq.heappop(self.heap)
+            self.queued.discard(oid)
+            count += 1
+            if count > MAX_EVALUATIONS:
+                raise ScenarioError(
+                    f"the rules do not settle at {format_instant(self.instant)}: offices keep "
+                    "changing hands (check yields_to and ex_officio steps for a loop)"
+                )
+            self.resolve(oid)
+
+    def settle_claims(self) -> None:
+        for oid in list(self.touched):
+            st = self.offices[oid]
+            if not st.claims:
+                continue
+            keep = tuple(c for c in st.claims if c.person not in (st.holder_id, st.acting_id))
+            if len(keep) != len(st.claims):
+                for c in st.claims:
+                    if c not in keep:
+                        self.note(f"{self.name(c.person)}'s claim to {self.oname(oid)} is now de jure")
+                self.update(oid, claims=keep)
+
+    def log(self, old: OfficeState, new: OfficeState) -> None:
+        """Record what an update changed, in the order it happened."""
+        oid = new.office
+        add = self.changes.append
+        if old.holder is not new.holder:
+            if old.holder_id != new.holder_id:
+                add(Change(oid, "holder", old.holder_id, new.holder_id,
+                           new.holder.basis if new.holder else None, _vacancy_text(new)))
+            elif new.holder is not None:
+                add(Change(oid, "basis", old.holder_id, new.holder_id, new.holder.basis))
+        if old.acting is not new.acting and old.acting_id != new.acting_id:
+            add(Change(oid, "acting", old.acting_id, new.acting_id,
+                       new.acting.basis if new.acting else None, "nobody acts"))
+        if (old.suspension is None) != (new.suspension is None):
+            add(Change(oid, "suspension",
+                       old.suspension.cause if old.suspension else None,
+                       new.suspension.cause if new.suspension else None,
+                       None, "holder suspended" if new.suspension else "holder resumes"))
+        if old.entitled is not new.entitled:
+            old_e = old.entitled.person if old.entitled else None
+            new_e = new.entitled.person if new.entitled else None
+            if old_e != new_e and not (new_e is None and old_e in (new.holder_id, new.acting_id)):
+                add(Change(oid, "entitled", old_e, new_e,
+                           new.entitled.basis if new.entitled else None, "no one entitled"))
+        if old.claims is not new.claims:
+            for c in new.claims:
+                if c not in old.claims:
+                    add(Change(oid, "claim", None, c.person, None, c.reason))
+            for c in old.claims:
+                if c not in new.claims:
+                    add(Change(oid, "claim", c.person, None, None, "claim ended"))
+        if old.obligations is not new.obligations:
+            for ob in new.obligations:
+                if ob not in old.obligations:
+                    add(Change(oid, "obligation", None, ob.kind, None,
+                               f"{ob.description} by {format_instant(ob.deadline)} ({ob.citation})"))
+            for ob in old.obligations:
+                if ob not in new.obligations:
+                    add(Change(oid, "obligation", ob.kind, None, None,
+                               f"{ob.description}: discharged"))
+
+    # -- events
+
+    def apply_event(self, ev: Event) -> None:
+        handler = getattr(self, "ev_" + ev.type)
+        handler(ev)
+
+    def _alive(self, ev: Event, pid: str) -> PersonState:
+        ps = self.person(pid)
+        if not ps.alive:
+            raise self.r.error(
+                ev, f"{self.name(pid)} died at {format_instant(ps.died)}" if ps.died else "dead",
+                "nothing can happen to a person after their death",
+            )
+        return ps
+
+    def _holder(self, ev: Event, pid: str, oid: str, verb: str) -> OfficeState:
+        st = self.offices[oid]
+        if st.holder_id != pid:
+            now = self.name(st.holder_id) if st.holder else "nobody (vacant)"
+            raise self.r.error(
+                ev,
+                f"{self.name(pid)} cannot {verb} {self.oname(oid)}: the holder at "
+                f"{format_instant(self.instant)} is {now}",
+                "check the person, the office and the order of events",
+            )
+        return st
+
+    def ev_death(self, ev: Event) -> None:
+        pid = ev.person or ""
+        self._alive(ev, pid)
+        self.people_state[pid] = dataclasses.replace(
+            self.person(pid), alive=False, died=self.instant
+        )
+        for oid, st in list(self.offices.items()):
+            if st.holder_id == pid:
+                self.vacate(oid, "death", ev.id)
+            st = self.offices[oid]
+            changes: dict[str, Any] = {}
+            if st.acting_id == pid:
+                changes["acting"] = None
+            if st.entitled is not None and st.entitled.person == pid:
+                changes["entitled"] = None
+            if any(c.person == pid for c in st.claims):
+                changes["claims"] = tuple(c for c in st.claims if c.person != pid)
+            if changes:
+                self.update(oid, **changes)
+                self.dirty_around(oid)
+
+    def ev_resignation(self, ev: Event) -> None:
+        pid, oid = ev.person or "", ev.office or ""
+        self._alive(ev, pid)
+        st = self.offices[oid]
+        office = self.c.offices[oid]
+        if st.holder_id == pid:
+            if "resignation" not in office.causes.permanent:
+                self.warn(
+                    f"{self.oname(oid)} does not recognise resignation ({office.causes.citation}); "
+                    f"{self.name(pid)} remains holder under these rules"
+                )
+                return
+            if st.resignation is not None:
+                raise self.r.error(
+                    ev, f"{self.name(pid)}'s resignation ({st.resignation.event}) is already pending",
+                    "use resignation_accepted, or remove one of the two",
+                )
+            rule = office.resignation
+            awaiting = rule.accepted_by if rule is not None and rule.effective == "on_acceptance" else None
+            later = ev.effective_at if ev.effective_at and ev.effective_at > self.instant else None
+            if awaiting is None and later is None:
+                self.vacate(oid, "resignation", ev.id)
+                return
+            self.update(oid, resignation=PendingResignation(pid, ev.id, self.instant, later, awaiting))
+            if awaiting is not None:
+                self.note(
+                    f"{self.name(pid)}'s resignation of {self.oname(oid)} awaits acceptance by "
+                    f"{awaiting} ({rule.citation if rule else ''}); {self.name(pid)} remains holder"
+                )
+            if later is not None:
+                self.note(f"{self.name(pid)}'s resignation takes effect at {format_instant(later)}")
+                if awaiting is None:
+                    self.r.schedule(later, oid, ev.id)
+            return
+        if st.acting_id == pid:
+            ps = self.person(pid)
+            self.people_state[pid] = dataclasses.replace(ps, declined=ps.declined | {oid})
+            self.update(oid, acting=None)
+            self.note(f"{self.name(pid)} stops acting as {self.oname(oid)}")
+            self.dirty_around(oid)
+            return
+        if any(c.person == pid for c in st.claims):
+            self.update(oid, claims=tuple(c for c in st.claims if c.person != pid))
+            self.note(f"{self.name(pid)} gives up the claim to {self.oname(oid)}")
+            return
+        if st.entitled is not None and st.entitled.person == pid:
+            self.ev_declines(ev)
+            return
+        self._holder(ev, pid, oid, "resign")
+
+    def ev_resignation_accepted(self, ev: Event) -> None:
+        pid, oid = ev.person or "", ev.office or ""
+        st = self.offices[oid]
+        office = self.c.offices[oid]
+        pending = st.resignation
+        if pending is not None and pending.person == pid and (
+            ev.resignation is None or ev.resignation == pending.event
+        ):
+            if pending.awaiting is None:
+                self.note(
+                    f"acceptance of {self.name(pid)}'s resignation changes nothing under these "
+                    f"rules: it takes effect at {format_instant(pending.effective_at)}"
+                    if pending.effective_at
+                    else "acceptance changes nothing"
+                )
+                return
+            if ev.by is not None and ev.by != pending.awaiting:
+                self.warn(
+                    f"the resignation of {self.name(pid)} is accepted by {ev.by}, but these rules "
+                    f"give that to {pending.awaiting}; it remains pending"
+                )
+                return
+            if pending.effective_at is not None and pending.effective_at > self.instant:
+                self.update(oid, resignation=dataclasses.replace(pending, awaiting=None))
+                self.r.schedule(pending.effective_at, oid, pending.event)
+                self.note(f"accepted; takes effect at {format_instant(pending.effective_at)}")
+                return
+            self.note(
+                f"{pending.awaiting} accepts {self.name(pid)}'s resignation of {self.oname(oid)}; "
+                "it takes effect now"
+            )
+            self.vacate(oid, "resignation", pending.event)
+            return
+        done = [e for o, e in self.person(pid).resigned if o == oid]
+        if done and (ev.resignation is None or ev.resignation in done):
+            rule = office.resignation
+            self.note(
+                f"{self.name(pid)}'s resignation of {self.oname(oid)} ({done[-1]}) already took "
+                f"effect under these rules ({rule.citation if rule else 'effective on submission'}); "
+                "the acceptance changes nothing"
+            )
+            return
+        raise self.r.error(
+            ev,
+            f"there is no resignation by {self.name(pid)} of {self.oname(oid)} to accept",
+            "add the resignation event before its acceptance",
+        )
+
+    def _permanent(self, ev: Event, oid: str, cause: str) -> bool:
+        office = self.c.offices[oid]
+        if cause in office.causes.permanent:
+            return True
+        self.warn(
+            f"{self.oname(oid)} does not recognise {cause.replace('_', ' ')} as a cause of vacancy "
+            f"({office.causes.citation}); event {ev.id} has no effect under these rules"
+        )
+        return False
+
+    def ev_removal(self, ev: Event) -> None:
+        pid, oid = ev.person or "", ev.office or ""
+        self._alive(ev, pid)
+        self._holder(ev, pid, oid, "be removed from")
+        cause = ev.cause or "removal"
+        if self._permanent(ev, oid, cause):
+            self.vacate(oid, cause, ev.id)
+
+    def ev_vacancy_declared(self, ev: Event) -> None:
+        oid = ev.office or ""
+        st = self.offices[oid]
+        if st.holder is None:
+            raise self.r.error(ev, f"{self.oname(oid)} is already vacant", "remove the event")
+        if ev.person is not None:
+            self._holder(ev, ev.person, oid, "be declared out of")
+        cause = ev.cause or "declared_vacancy"
+        if self._permanent(ev, oid, cause):
+            self.vacate(oid, cause, ev.id)
+
+    def ev_suspension(self, ev: Event) -> None:
+        pid, oid = ev.person or "", ev.office or ""
+        self._alive(ev, pid)
+        st = self._holder(ev, pid, oid, "be suspended from")
+        if st.suspension is not None:
+            raise self.r.error(
+                ev, f"{self.name(pid)} is already suspended from {self.oname(oid)} "
+                f"(since {format_instant(st.suspension.since)})",
+                "add a reinstatement first, or remove this event",
+            )
+        cause = ev.cause or "other"
+        office = self.c.offices[oid]
+        if cause == "impeachment":
+            self.set_person(pid, impeached=True)
+        if cause not in office.causes.temporary:
+            self.warn(
+                f"{self.oname(oid)} does not recognise {cause.replace('_', ' ')} as a temporary "
+                f"cause ({office.causes.citation}); {self.name(pid)} keeps exercising the office"
+            )
+            return
+        self.update(oid, suspension=Suspension(cause, self.instant, ev.id))
+        self.dirty_around(oid)
+
+    def ev_reinstatement(self, ev: Event) -> None:
+        pid, oid = ev.person or "", ev.office or ""
+        self._alive(ev, pid)
+        st = self._holder(ev, pid, oid, "be reinstated in")
+        if st.suspension is None:
+            raise self.r.error(
+                ev, f"{self.name(pid)} is not suspended from {self.oname(oid)}",
+                "a reinstatement follows a suspension",
+            )
+        if st.suspension.cause == "impeachment":
+            self.set_person(pid, impeached=False)
+        self.update(oid, suspension=None)
+        self.dirty_around(oid)
+
+    def ev_impeached(self, ev: Event) -> None:
+        pid = ev.person or ""
+        self._alive(ev, pid)
+        self.set_person(pid, impeached=True)
+
+    def ev_acquitted(self, ev: Event) -> None:
+        pid = ev.person or ""
+        self._alive(ev, pid)
+        self.set_person(pid, impeached=False)
+
+    def ev_declines(self, ev: Event) -> None:
+        pid, oid = ev.person or "", ev.office or ""
+        ps = self._alive(ev, pid)
+        st = self.offices[oid]
+        if st.holder_id == pid:
+            raise self.r.error(
+                ev, f"{self.name(pid)} already holds {self.oname(oid)}",
+                "a holder leaves by resignation, not by declining",
+            )
+        self.people_state[pid] = dataclasses.replace(ps, declined=ps.declined | {oid})
+        changes: dict[str, Any] = {}
+        if st.entitled is not None and st.entitled.person == pid:
+            changes["entitled"] = None
+        if st.acting_id == pid:
+            changes["acting"] = None
+        if changes:
+            self.update(oid, **changes)
+        self.note(f"{self.name(pid)} declines their turn for {self.oname(oid)}")
+        self.dirty_around(oid)
+
+    def ev_took_office(self, ev: Event) -> None:
+        pid, oid = ev.person or "", ev.office or ""
+        self._alive(ev, pid)
+        st = self.offices[oid]
+        if st.holder_id == pid and st.holder is not None:
+            confirmed = self.basis("took_office", detail=f"{self.name(pid)} takes office (confirms)",
+                                   prior=st.holder.basis)
+            self.update(oid, holder=dataclasses.replace(st.holder, basis=confirmed))
+            self.note(f"{self.name(pid)} takes up {self.oname(oid)}, already theirs under these rules")
+            return
+        ent = st.entitled
+        if ent is not None and ent.person == pid:
+            if ent.kind == "elect":
+                self.install(oid, pid, self.basis("took_office", detail=f"{self.name(pid)} takes office",
+                                                  prior=ent.basis), None)
+                return
+            assert ent.step is not None
+            self.assign(oid, ent.step, pid,
+                        self.basis("took_office", step=ent.step,
+                                   detail=f"{self.name(pid)} takes office as entitled",
+                                   prior=ent.basis))
+            return
+        self.claim(ev, pid, oid, self.why_not(pid, oid))
+
+    def ev_appointed(self, ev: Event) -> None:
+        self._install_event(ev)
+
+    def ev_elected(self, ev: Event) -> None:
+        self._install_event(ev)
+
+    def ev_designated(self, ev: Event) -> None:
+        self._install_event(ev)
+
+    def _install_event(self, ev: Event) -> None:
+        pid, oid = ev.person or "", ev.office or ""
+        self._alive(ev, pid)
+        office = self.c.offices[oid]
+        reqs = list(office.eligibility)
+        if ev.type == "designated" and ev.by is not None:
+            for ref in self.c.refs[(oid, "permanent")]:
+                if ref.step.body == ev.by:
+                    reqs.extend(ref.step.eligibility)
+        failed = self.unmet(reqs, pid, None)
+        verb = {"appointed": "appointment", "elected": "election", "designated": "designation"}[ev.type]
+        if failed:
+            self.claim(ev, pid, oid, f"not eligible: {failed}")
+            return
+        by = f" by {ev.by}" if ev.by else ""
+        basis = self.basis(ev.type, detail=f"{verb} of {self.name(pid)}{by}")
+        if not ev.takes_office:
+            self.update(oid, entitled=Entitlement(pid, self.instant, basis, None, "elect"))
+            self.note(f"{self.name(pid)} is entitled to {self.oname(oid)} and takes office later")
+            return
+        self.install(oid, pid, basis, ev.confirmed_by)
+
+    # -- claims
+
+    def why_not(self, pid: str, oid: str) -> str:
+        st = self.offices[oid]
+        if st.holder is not None:
+            extra = ""
+            if st.resignation is not None and st.resignation.person == st.holder.person:
+                if st.resignation.awaiting:
+                    extra = f"; their resignation awaits acceptance by {st.resignation.awaiting}"
+                elif st.resignation.effective_at:
+                    extra = f"; their resignation takes effect at {format_instant(st.resignation.effective_at)}"
+            return f"{self.oname(oid)} is held by {self.name(st.holder.person)}{extra}"
+        if st.entitled is not None:
+            return f"{self.name(st.entitled.person)} is entitled to {self.oname(oid)}"
+        if st.acting is not None:
+            return f"{self.name(st.acting.person)} exercises the powers of {self.oname(oid)}"
+        reasons = [s.detail for s in (st.vacancy.skipped if st.vacancy else ()) if s.person == pid]
+        if reasons:
+            return f"the line of {self.oname(oid)} passes over {self.name(pid)}: {reasons[0]}"
+        return f"the line of {self.oname(oid)} does not lead to {self.name(pid)}"
+
+    def claim(self, ev: Event, pid: str, oid: str, reason: str) -> None:
+        st = self.offices[oid]
+        if any(c.person == pid for c in st.claims):
+            return
+        self.update(oid, claims=(*st.claims, Claim(pid, self.instant, ev.id, reason)))
+        self.warn(
+            f"{self.name(pid)} took {self.oname(oid)} ({ev.id}), which these rules do not give "
+            f"them: {reason}; recorded as a claim"
+        )
+
+    # -- changes of holder
+
+    def vacate(self, oid: str, cause: str, event: str | None) -> None:
+        st = self.offices[oid]
+        h = st.holder
+        if h is None:
+            return
+        if cause == "resignation":
+            ps = self.person(h.person)
+            self.people_state[h.person] = dataclasses.replace(
+                ps, resigned=(*ps.resigned, (oid, event or ""))
+            )
+        acting = st.acting
+        if acting is not None and acting.step is not None and acting.step.line == "temporary":
+            acting = None  # a temporary arrangement ends with the holder's tenure
+        self.update(
+            oid,
+            holder=None,
+            suspension=None,
+            resignation=None,
+            acting=acting,
+            entitled=st.entitled if st.entitled and st.entitled.kind == "elect" else None,
+            vacancy=Vacancy(self.instant, cause, h.person, (event,) if event else self.events),
+        )
+        self.dirty_around(oid)
+
+    def install(self, oid: str, pid: str, basis: Basis, confirmed_by: str | None) -> None:
+        """Make ``pid`` holder by election, appointment, designation or as
+        president-elect: the previous holder's tenure ends."""
+        st = self.offices[oid]
+        for other, ost in list(self.offices.items()):
+            if other != oid and ost.holder_id == pid:
+                self.note(f"{self.name(pid)} leaves {self.oname(other)} on taking {self.oname(oid)}")
+                self.vacate(other, "took another office", None)
+            elif other != oid and ost.acting_id == pid:
+                self.update(other, acting=None)
+                self.dirty_around(other)
+        if st.holder is not None and st.holder.person != pid:
+            self.note(f"{self.name(st.holder.person)}'s tenure of {self.oname(oid)} ends")
+        st = self.offices[oid]
+        keep_obligations = tuple(o for o in st.obligations if o.kind not in ("election", "designation"))
+        self.update(
+            oid,
+            holder=Tenure(pid, self.instant, basis, confirmed_by=confirmed_by),
+            acting=None,
+            suspension=None,
+            entitled=None,
+            resignation=None,
+            vacancy=None,
+            claims=(),
+            obligations=keep_obligations,
+        )
+        self.dirty_around(oid)
+
+    def assign(self, oid: str, ref: StepRef, pid: str, basis: Basis) -> None:
+        """Apply a line step to ``pid``: holder or acting, leaving or ex officio."""
+        step = ref.step
+        source = step.office
+        via_acting = source is not None and self.offices[source].acting_id == pid and not self.holds(source, pid)
+        bound = source if step.tenure == "ex_officio" else None
+        tenure = Tenure(pid, self.instant, basis, step=ref, bound_to=bound)
+        st = self.offices[oid]
+        obligations = st.obligations + tuple(
+            Obligation(
+                ob.kind, ob.description, self.instant + ob.delay, self.instant, ob.by,
+                ob.citation, self.events, ref,
+            )
+            for ob in step.obligations
+        )
+        if step.mode == "becomes" and st.holder is None:
+            self.update(oid, holder=tenure, acting=None, entitled=None, vacancy=None,
+                        obligations=obligations)
+        else:
+            self.update(oid, acting=tenure, entitled=None, obligations=obligations)
+        if source is not None and step.tenure == "leaves":
+            if via_acting:
+                self.update(source, acting=None)
+                self.dirty_around(source)
+            elif self.holds(source, pid):
+                self.note(f"{self.name(pid)} leaves {self.oname(source)} ({step.citation})")
+                self.vacate(source, f"succeeded to {self.oname(oid)}", None)
+        self.dirty_around(oid)
+
+    # -- line resolution
+
+    def resolve(self, oid: str) -> None:
+        st = self.offices[oid]
+        if not st.tracked:
+            return
+        h = st.holder
+        if h is not None and h.bound_to is not None and not self.holds(h.bound_to, h.person):
+            self.note(
+                f"{self.name(h.person)} no longer holds {self.oname(h.bound_to)}, on which "
+                f"{self.oname(oid)} depends ({h.step.citation if h.step else ''})"
+            )
+            self.vacate(oid, f"left {self.oname(h.bound_to)}", None)
+            st = self.offices[oid]
+            h = None
+        if h is not None and st.suspension is None:
+            if st.acting is not None or (st.entitled is not None and st.entitled.kind == "line"):
+                self.update(oid, acting=None,
+                            entitled=st.entitled if st.entitled and st.entitled.kind == "elect" else None)
+            return
+        kind = "permanent" if h is None else "temporary"
+        refs = self.c.refs[(oid, kind)]
+        acting = st.acting
+        if acting is not None and not self.still_valid(acting, kind, oid):
+            acting = None
+        skipped: list[Skip] = []
+        entitled: Entitlement | None = None
+        chosen: tuple[StepRef, str] | None = None
+        stop = acting.step.index if acting is not None and acting.step is not None else len(refs)
+        for ref in refs[:stop]:
+            step = ref.step
+            if step.body is not None:
+                self.ensure_obligations(oid, ref)
+                skipped.append(Skip(ref, None, "awaiting_designation",
+                                    f"awaiting designation by {step.body}"))
+                continue
+            pid, skip = self.candidate(oid, ref, kind)
+            if pid is None:
+                if skip is not None:
+                    skipped.append(skip)
+                continue
+            if acting is not None and not _yields(acting.step, ref):
+                break
+            if step.takes_effect == "on_taking_office":
+                old = st.entitled
+                if old is not None and old.kind == "line" and old.person == pid and old.step == ref:
+                    entitled = old
+                else:
+                    entitled = Entitlement(
+                        pid, self.instant,
+                        self.basis("line", step=ref, skipped=tuple(skipped),
+                                   detail=f"{self.name(pid)} is entitled once they take office",
+                                   prior=self.source_basis(ref, pid)),
+                        ref, "line",
+                    )
+                break
+            chosen = (ref, pid)
+            break
+        elected = st.entitled if st.entitled is not None and st.entitled.kind == "elect" else None
+        if chosen is not None:
+            ref, pid = chosen
+            self.update(oid, entitled=elected)
+            detail = (f"{self.name(pid)} becomes {self.oname(oid)}" if ref.step.mode == "becomes"
+                      and h is None else f"{self.name(pid)} exercises the powers of {self.oname(oid)}")
+            self.assign(oid, ref, pid, self.basis("line", step=ref, skipped=tuple(skipped), detail=detail,
+                                                  prior=self.source_basis(ref, pid)))
+            return
+        new_entitled = entitled or elected
+        vacancy = st.vacancy
+        if h is None and vacancy is not None and vacancy.skipped != tuple(skipped):
+            vacancy = dataclasses.replace(vacancy, skipped=tuple(skipped))
+        if acting is not st.acting or new_entitled is not st.entitled or vacancy is not st.vacancy:
+            self.update(oid, acting=acting, entitled=new_entitled, vacancy=vacancy)
+            if acting is not st.acting:
+                self.dirty_around(oid)
+
+    def source_basis(self, ref: StepRef, pid: str) -> Basis | None:
+        """How ``pid`` came to hold the office the step draws on."""
+        if ref.step.office is None:
+            return None
+        src = self.offices[ref.step.office]
+        for tenure in (src.holder, src.acting):
+            if tenure is not None and tenure.person == pid:
+                return tenure.basis
+        return None
+
+    def ensure_obligations(self, oid: str, ref: StepRef) -> None:
+        st = self.offices[oid]
+        if any(o.step == ref for o in st.obligations):
+            return
+        new = tuple(
+            Obligation(ob.kind, ob.description, self.instant + ob.delay, self.instant, ob.by,
+                       ob.citation, self.events, ref)
+            for ob in ref.step.obligations
+        )
+        if new:
+            self.update(oid, obligations=st.obligations + new)
+
+    def candidate(self, oid: str, ref: StepRef, kind: str) -> tuple[str | None, Skip | None]:
+        """The person a step draws on, if available; else why not."""
+        step = ref.step
+        tenure: Tenure | None = None
+        if step.office is not None:
+            src = self.offices[step.office]
+            sname = self.oname(step.office)
+            if not src.tracked:
+                return None, Skip(ref, None, "unknown_holder",
+                                  f"{sname}: holder not recorded in the scenario (assumed unavailable)")
+            tenure = src.holder
+            if tenure is None and step.accept_acting and src.acting is not None:
+                tenure = src.acting
+            if tenure is None:
+                detail = f"{sname} is vacant"
+                v = src.vacancy
+                if v is not None and v.person is not None:
+                    detail += f" since {format_instant(v.since)} ({self.name(v.person)}: {v.cause})"
+                if src.entitled is not None:
+                    detail += (f"; {self.name(src.entitled.person)} is entitled to it once they "
+                               "take office")
+                return None, Skip(ref, None, "vacant", detail)
+            pid = tenure.person
+            if tenure is src.holder and src.suspension is not None:
+                return None, Skip(ref, pid, "suspended",
+                                  f"{self.name(pid)} is suspended from {sname} ({src.suspension.cause})")
+        else:
+            pid = step.person or ""
+        ps = self.people_state.get(pid)
+        if ps is None or not ps.alive:
+            return None, Skip(ref, pid, "dead", f"{self.name(pid)} is dead")
+        if oid in ps.declined:
+            return None, Skip(ref, pid, "declined", f"{self.name(pid)} declined")
+        if self.offices[oid].holder_id == pid:
+            return None, Skip(ref, pid, "already_holder", f"{self.name(pid)} is the holder")
+        failed = self.unmet([*self.c.offices[oid].eligibility, *step.eligibility], pid, tenure)
+        if failed:
+            return None, Skip(ref, pid, "ineligible", f"{self.name(pid)} is not eligible: {failed}")
+        return pid, None
+
+    def still_valid(self, acting: Tenure, kind: str, oid: str) -> bool:
+        ref = acting.step
+        if ref is None or ref.line != kind:
+            return False
+        ps = self.people_state[acting.person]
+        if not ps.alive or oid in ps.declined:
+            return False
+        if acting.bound_to is not None:
+            src = self.offices[acting.bound_to]
+            if src.holder_id != acting.person or src.suspension is not None:
+                return False
+        reqs = [*self.c.offices[oid].eligibility, *ref.step.eligibility]
+        tenure = self.offices[acting.bound_to].holder if acting.bound_to else None
+        return not self.unmet(reqs, acting.person, tenure)
+
+    def unmet(self, reqs: list[Requirement], pid: str, tenure: Tenure | None) -> str:
+        """The first requirement ``pid`` fails, described; empty when all are met."""
+        for req in reqs:
+            if not _meets(req, self.r.people[pid], self.people_state[pid], tenure, self.instant):
+                return f"{req.describe()} ({req.citation})"
+        return ""
+
+
+def _meets(req: Requirement, person: Any, ps: PersonState, tenure: Tenure | None,
+           instant: dt.datetime) -> bool:
+    """Whether a person meets a requirement. A fact the scenario does not give
+    (no birth date, no attribute) counts as met: the scenario is trusted to
+    list what matters."""
+    if req.min_age is not None:
+        born = person.born
+        if born is None:
+            return True
+        d = instant.date()
+        age = d.year - born.year - ((d.month, d.day) < (born.month, born.day))
+        return age >= req.min_age
+    if req.not_under_impeachment:
+        return not ps.impeached
+    if req.confirmed_by is not None:
+        if tenure is None:
+            return False
+        if tenure.confirmed_by is None and tenure.basis.kind == "initial":
+            return True
+        return tenure.confirmed_by == req.confirmed_by
+    value = person.attributes.get(req.attribute)
+    if value is None:
+        return True
+    if req.equals is not None:
+        return bool(value == req.equals)
+    if req.at_least is not None:
+        return isinstance(value, int | float) and not isinstance(value, bool) and value >= req.at_least
+    if req.one_of is not None:
+        return value in req.one_of
+    return bool(value)
+
+
+def _yields(acting_ref: StepRef | None, higher: StepRef) -> bool:
+    if acting_ref is None:
+        return True
+    rule = acting_ref.step.yields_to
+    if rule == "all":
+        return True
+    if rule == "none":
+        return False
+    return higher.step.draws_on in rule
+
+
+def _vacancy_text(st: OfficeState) -> str:
+    v = st.vacancy
+    if v is None:
+        return "vacant"
+    who = f"{v.person}: " if v.person else ""
+    return f"vacant ({who}{v.cause})"
+
+
+def step_of(rules: Rules, office: str, kind: str, index: int) -> Step:
+    """A step of a rule file by position."""
+    line = rules.offices[office].line(kind)  # type: ignore[arg-type]
+    assert line is not None
+    return line.steps[index]

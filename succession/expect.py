@@ -1,0 +1,83 @@
+"""Checking a scenario's ``expect`` blocks against its timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .engine.state import OfficeState, Timeline
+from .errors import Location
+from .instants import parse_instant
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """One expected value that the timeline does not show."""
+
+    at: str
+    office: str
+    aspect: str
+    expected: Any
+    actual: Any
+    location: Location | None
+
+    def describe(self, timeline: Timeline) -> str:
+        """E.g. ``at 2019-11-13, president holder: expected anez (Jeanine Áñez), got nobody``."""
+
+        def show(value: Any) -> str:
+            if isinstance(value, list):
+                return "[" + ", ".join(show(v) for v in value) + "]"
+            if value is None:
+                return "nobody"
+            if isinstance(value, bool):
+                return "yes" if value else "no"
+            name = timeline.person_name(value)
+            return value if name == value else f"{value} ({name})"
+
+        where = f"{self.location}: " if self.location else ""
+        return (
+            f"{where}at {self.at}, {self.office} {self.aspect}: "
+            f"expected {show(self.expected)}, got {show(self.actual)}"
+        )
+
+
+def _actual(st: OfficeState, aspect: str) -> Any:
+    if aspect == "holder":
+        return st.holder_id
+    if aspect == "acting":
+        return st.acting_id
+    if aspect == "exercising":
+        return st.exercising
+    if aspect == "vacant":
+        return st.vacant
+    if aspect == "entitled":
+        return st.entitled.person if st.entitled else None
+    if aspect == "claimants":
+        return sorted(c.person for c in st.claims)
+    raise ValueError(aspect)
+
+
+def check_expectations(
+    timeline: Timeline, locate: Callable[[tuple[str | int, ...]], Location] | None = None
+) -> list[Mismatch]:
+    """Every expected value of the scenario that the timeline contradicts."""
+    out: list[Mismatch] = []
+    for i, exp in enumerate(timeline.scenario.expect):
+        state = timeline.state_at(parse_instant(exp.at))
+        for oid, oe in exp.offices.items():
+            st = state.office(oid)
+            for aspect in oe.given():
+                expected = getattr(oe, aspect)
+                if aspect == "claimants":
+                    expected = sorted(expected or [])
+                actual = _actual(st, aspect)
+                if actual != expected:
+                    where = locate(("expect", i, "offices", oid, aspect)) if locate else None
+                    out.append(Mismatch(exp.at, oid, aspect, expected, actual, where))
+    return out
+
+
+def expectation_count(timeline: Timeline) -> int:
+    """How many single values the scenario's expect blocks check."""
+    return sum(len(oe.given()) for e in timeline.scenario.expect for oe in e.offices.values())

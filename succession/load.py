@@ -1,0 +1,531 @@
+"""Files to validated models: rule files, scenario files and their documents.
+
+Every problem found is reported at its ``file:line:col`` with a hint, and all
+problems of a file are reported together where they are independent.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import types
+import typing
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticError
+
+from .errors import InputError, Location, Problem, did_you_mean
+from .instants import parse_instant
+from .model.rules import Rules, semantic_problems
+from .model.scenario import Event, Scenario
+from .names import NameIndex, NameProblem
+from .yamlio import Positions, parse, read_text
+
+DataPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class LoadedRules:
+    """A validated rule file and where each of its values came from."""
+
+    rules: Rules
+    file: str
+    positions: Positions
+
+    def locate(self, path: DataPath) -> Location:
+        """The ``file:line:col`` of a value of the file."""
+        return self.positions.at(path)
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A validated scenario (person references replaced by ids), its rules,
+    its documents and where each of its values came from."""
+
+    scenario: Scenario
+    file: str
+    positions: Positions
+    rules: LoadedRules
+    documents: dict[str, str] = field(default_factory=dict)
+
+    def locate(self, path: DataPath) -> Location:
+        """The ``file:line:col`` of a value of the file."""
+        return self.positions.at(path)
+
+
+# --- generic: YAML text to a model ------------------------------------------------------
+
+
+def _to_model(model: type[BaseModel], data: Any, positions: Positions, what: str) -> Any:
+    if not isinstance(data, dict):
+        raise InputError(
+            f"a {what} file must be a mapping of keys to values",
+            positions.at(()),
+            f"start with `schema_version: 1`; see `succession schema {what}`",
+        )
+    version = data.get("schema_version")
+    if version is not None and version != 1:
+        raise InputError(
+            f"schema_version {version!r} is not supported by this version of succession",
+            positions.at(("schema_version",)),
+            "write `schema_version: 1`",
+        )
+    try:
+        return model.model_validate(data)
+    except PydanticError as exc:
+        raise InputError(_pydantic_problems(exc, model, data, positions)) from None
+
+
+def _pydantic_problems(
+    exc: PydanticError, model: type[BaseModel], data: Any, positions: Positions
+) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for err in exc.errors(include_url=False):
+        path, rest = _data_path(data, err["loc"])
+        kind = err["type"]
+        message = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        hint: str | None = None
+        if kind == "extra_forbidden" and rest:
+            name = str(rest[0])
+            where = positions.at((*path, name), key=True)
+            fields = _fields_at(model, path)
+            message = f"unknown field {name!r}"
+            hint = did_you_mean(name, fields, what="fields") if fields else None
+        elif kind == "missing" and rest:
+            where = positions.at(path, key=True)
+            message = f"missing field {rest[0]!r}"
+            fields = _fields_at(model, path)
+            hint = f"add `{rest[0]}:`" + (f" (fields here: {', '.join(fields)})" if fields else "")
+        else:
+            where = positions.at(path)
+            if kind == "literal_error":
+                hint = "write one of the values listed"
+            elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+                hint = "write a date as YYYY-MM-DD"
+            elif kind in ("time_parsing", "time_type"):
+                hint = "write a time as HH:MM"
+            elif kind == "string_pattern_mismatch":
+                message = "not a valid identifier"
+                hint = "use lower-case letters, digits, '_' and '-', starting with a letter"
+        key = (str(where), message)
+        if key in seen:
+            continue
+        seen.add(key)
+        problems.append(Problem(message, where, hint))
+    return problems
+
+
+def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[DataPath, DataPath]:
+    """Split a pydantic location into the part that exists in ``data`` and the rest."""
+    path: list[str | int] = []
+    current = data
+    rest: list[str | int] = []
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, dict) and isinstance(part, str) and not _is_tag(part):
+            rest.append(part)
+        # union branch names and the like are not part of the data
+    return tuple(path), tuple(rest)
+
+
+def _is_tag(part: str) -> bool:
+    return "[" in part or part in ("str", "int", "float", "bool", "list", "dict", "none")
+
+
+def _fields_at(model: type[BaseModel], path: DataPath) -> list[str]:
+    """Field names of the model found at ``path`` inside ``model``, if any."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            current = _element(current, list)
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            info = current.model_fields.get(part)
+            current = info.annotation if info else None
+        else:
+            current = _element(current, dict)
+        current = _unwrap_model(current)
+        if current is None:
+            return []
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def _element(tp: Any, container: type) -> Any:
+    for option in _options(tp):
+        if typing.get_origin(option) is container:
+            args = typing.get_args(option)
+            return args[-1] if args else None
+    return None
+
+
+def _options(tp: Any) -> list[Any]:
+    origin = typing.get_origin(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        return [o for arg in typing.get_args(tp) for o in _options(arg)]
+    if origin is typing.Annotated:
+        return _options(typing.get_args(tp)[0])
+    return [tp]
+
+
+def _unwrap_model(tp: Any) -> Any:
+    for option in _options(tp):
+        if isinstance(option, type) and issubclass(option, BaseModel):
+            return option
+    return tp if typing.get_origin(tp) in (list, dict) or _has_container(tp) else None
+
+
+def _has_container(tp: Any) -> bool:
+    return any(typing.get_origin(o) in (list, dict) for o in _options(tp))
+
+
+# --- rule files ----------------------------------------------------------------------------
+
+
+def parse_rules(text: str, file: str) -> LoadedRules:
+    """Validate the text of a rule file."""
+    data, positions = parse(text, file)
+    rules: Rules = _to_model(Rules, data, positions, "rules")
+    problems = [
+        Problem(message, positions.at(path), hint) for path, message, hint in semantic_problems(rules)
+    ]
+    if problems:
+        raise InputError(problems)
+    return LoadedRules(rules, file, positions)
+
+
+def load_rules(path: str | os.PathLike[str]) -> LoadedRules:
+    """Read and validate a rule file."""
+    name = _display(path)
+    return parse_rules(read_text(path, name), name)
+
+
+# --- scenario files -----------------------------------------------------------------------
+
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+def normalize_passage(text: str) -> str:
+    """Text for quote matching: typographic quotes and dashes made plain, runs of
+    whitespace made one space."""
+    text = unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_scenario(
+    text: str,
+    file: str,
+    *,
+    base_dir: str | os.PathLike[str] = ".",
+    rules: LoadedRules | None = None,
+    read: Callable[[Path, str], str] = lambda p, name: read_text(p, name),
+) -> LoadedScenario:
+    """Validate the text of a scenario file.
+
+    The rule file and the documents are read relative to ``base_dir`` unless
+    ``rules`` is given.
+    """
+    data, positions = parse(text, file)
+    scenario: Scenario = _to_model(Scenario, data, positions, "scenario")
+    base = Path(base_dir)
+    if rules is None:
+        rules_path = base / scenario.rules
+        rules_name = _display(rules_path)
+        if not rules_path.is_file():
+            raise InputError(
+                f"the rule file {scenario.rules!r} does not exist (looked for {rules_name})",
+                positions.at(("rules",)),
+                "give the path of the rule file relative to this scenario file",
+            )
+        rules = parse_rules(read(rules_path, rules_name), rules_name)
+    checker = _ScenarioChecker(scenario, positions, rules, base, read)
+    resolved = checker.run()
+    return LoadedScenario(resolved, file, positions, rules, checker.documents)
+
+
+def load_scenario(
+    path: str | os.PathLike[str], *, rules: str | os.PathLike[str] | None = None
+) -> LoadedScenario:
+    """Read and validate a scenario file, its rule file (or ``rules`` instead)
+    and its documents."""
+    name = _display(path)
+    text = read_text(path, name)
+    loaded_rules = load_rules(rules) if rules is not None else None
+    return parse_scenario(text, name, base_dir=Path(path).parent, rules=loaded_rules)
+
+
+class _ScenarioChecker:
+    def __init__(
+        self,
+        scenario: Scenario,
+        positions: Positions,
+        rules: LoadedRules,
+        base: Path,
+        read: Callable[[Path, str], str],
+    ) -> None:
+        self.s = scenario
+        self.pos = positions
+        self.rules = rules.rules
+        self.base = base
+        self.read = read
+        self.problems: list[Problem] = []
+        self.documents: dict[str, str] = {}
+        self.names = NameIndex((p.id, p.name, p.aliases) for p in scenario.people)
+
+    def problem(self, path: DataPath, message: str, hint: str | None = None, *, key: bool = False) -> None:
+        self.problems.append(Problem(message, self.pos.at(path, key=key), hint))
+
+    def person(self, ref: str | None, path: DataPath) -> str | None:
+        if ref is None:
+            return None
+        found = self.names.resolve(ref)
+        if isinstance(found, NameProblem):
+            self.problem(path, found.message, found.hint)
+            return ref
+        return found
+
+    def office(self, ref: str | None, path: DataPath, *, key: bool = False) -> None:
+        if ref is not None and ref not in self.rules.offices:
+            self.problem(
+                path,
+                f"unknown office {ref!r} (not in the rule file)",
+                did_you_mean(ref, self.rules.offices, what="offices"),
+                key=key,
+            )
+
+    def body(self, ref: str | None, path: DataPath) -> None:
+        if ref is not None and ref not in self.rules.bodies:
+            self.problem(
+                path,
+                f"unknown body {ref!r} (not in the rule file)",
+                did_you_mean(ref, self.rules.bodies, what="bodies"),
+            )
+
+    def unique(self, items: list[Any], section: str, what: str) -> None:
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in seen:
+                self.problem(
+                    (section, i, "id"),
+                    f"{what} id {item.id!r} is used twice (first at item {seen[item.id] + 1})",
+                    "give each a distinct id",
+                )
+            seen.setdefault(item.id, i)
+
+    def run(self) -> Scenario:
+        s = self.s
+        self.unique(s.people, "people", "person")
+        self.unique(s.documents, "documents", "document")
+        self.unique(s.events, "events", "event")
+        self.load_documents()
+        holders = self.check_holders()
+        events = [self.check_event(i, ev) for i, ev in enumerate(s.events)]
+        self.check_order()
+        expect = [self.check_expectation(i, e) for i, e in enumerate(s.expect)]
+        for oid, office in self.rules.offices.items():
+            for kind in ("permanent", "temporary"):
+                line = office.line(kind)  # type: ignore[arg-type]
+                for step in line.steps if line else ():
+                    if step.person is not None and step.person not in {p.id for p in s.people}:
+                        self.problem(
+                            ("rules",),
+                            f"the rule file's line for {oid!r} names the person {step.person!r}, "
+                            "who is not among this scenario's people",
+                            f"add a person with id {step.person!r}",
+                        )
+        if self.problems:
+            raise InputError(self.problems)
+        return s.model_copy(update={"holders": holders, "events": events, "expect": expect})
+
+    def load_documents(self) -> None:
+        for i, doc in enumerate(self.s.documents):
+            path = self.base / doc.file
+            try:
+                self.documents[doc.id] = normalize_passage(self.read(path, _display(path)))
+            except InputError as exc:
+                self.problem(
+                    ("documents", i, "file"),
+                    f"cannot read document {doc.file!r}: {exc.problems[0].message}",
+                    "give the path relative to the scenario file",
+                )
+
+    def check_holders(self) -> dict[str, Any]:
+        out = {}
+        where_held: dict[str, str] = {}
+        for oid, spec in self.s.holders.items():
+            path: DataPath = ("holders", oid)
+            self.office(oid, path, key=True)
+            pid = self.person(spec.person, path)
+            if pid is not None:
+                if pid in where_held:
+                    self.problem(
+                        path,
+                        f"{pid!r} is given as holder of both {where_held[pid]!r} and {oid!r}",
+                        "a person holds one office at the start",
+                    )
+                where_held[pid] = oid
+            self.body(spec.confirmed_by, (*path, "confirmed_by"))
+            if oid in self.rules.offices and spec.suspended is not None:
+                causes = self.rules.offices[oid].causes.temporary
+                if spec.suspended not in causes:
+                    self.problem(
+                        (*path, "suspended"),
+                        f"{oid!r} does not recognise the temporary cause {spec.suspended!r}",
+                        did_you_mean(spec.suspended, causes, what="causes"),
+                    )
+            out[oid] = spec.model_copy(update={"person": pid})
+        missing = [o for o in self.rules.offices if o not in self.s.holders]
+        if missing:
+            self.problem(
+                ("holders",),
+                "no starting holder given for " + ", ".join(repr(m) for m in missing),
+                "list every office of the rule file: a person, `vacant` or `unknown`",
+                key=True,
+            )
+        return out
+
+    def check_event(self, i: int, ev: Event) -> Event:
+        path: DataPath = ("events", i)
+        pid = self.person(ev.person, (*path, "person"))
+        self.office(ev.office, (*path, "office"))
+        self.body(ev.by, (*path, "by"))
+        self.body(ev.confirmed_by, (*path, "confirmed_by"))
+        earlier = {e.id: e for e in self.s.events[:i]}
+        if ev.resignation is not None:
+            target = earlier.get(ev.resignation)
+            if target is None or target.type != "resignation":
+                self.problem(
+                    (*path, "resignation"),
+                    f"{ev.resignation!r} is not an earlier resignation event",
+                    did_you_mean(
+                        ev.resignation,
+                        [e.id for e in earlier.values() if e.type == "resignation"],
+                        what="resignations",
+                    ),
+                )
+        if ev.simultaneous_with is not None:
+            previous = self.s.events[i - 1] if i > 0 else None
+            if previous is None or previous.id != ev.simultaneous_with:
+                self.problem(
+                    (*path, "simultaneous_with"),
+                    f"{ev.simultaneous_with!r} is not the event just before this one",
+                    "simultaneous_with names the previous event in the file",
+                )
+            elif previous.instant != ev.instant:
+                self.problem(
+                    (*path, "simultaneous_with"),
+                    "a simultaneous event must have the same date and time as the one it goes with",
+                )
+        if ev.effective_at is not None and ev.effective_at < ev.instant:
+            self.problem(
+                (*path, "effective_at"),
+                "a resignation cannot take effect before it is submitted",
+                "give an instant at or after the event's date and time",
+            )
+        if ev.date < self.s.start:
+            self.problem(
+                (*path, "date"),
+                f"the event is dated before the scenario's start ({self.s.start})",
+                "move `start:` earlier or the event later",
+            )
+        self.check_source(i, ev)
+        return ev.model_copy(update={"person": pid}) if pid != ev.person else ev
+
+    def check_source(self, i: int, ev: Event) -> None:
+        src = ev.source
+        path: DataPath = ("events", i, "source")
+        if src.document is None:
+            return
+        if src.document not in {d.id for d in self.s.documents}:
+            self.problem(
+                (*path, "document"),
+                f"unknown document {src.document!r}",
+                did_you_mean(src.document, [d.id for d in self.s.documents], what="documents"),
+            )
+            return
+        text = self.documents.get(src.document)
+        if text is None or src.quote is None:
+            return
+        if normalize_passage(src.quote) not in text:
+            self.problem(
+                (*path, "quote"),
+                f"the quoted passage is not in the document {src.document!r}",
+                "copy the passage exactly (typographic quotes and line breaks may differ)",
+            )
+
+    def check_order(self) -> None:
+        last_date = None
+        last_time = None
+        for i, ev in enumerate(self.s.events):
+            if last_date is not None and ev.date < last_date:
+                self.problem(
+                    ("events", i, "date"),
+                    f"events out of order: {ev.id!r} ({ev.date}) comes after an event of {last_date}",
+                    "list events in the order they happened",
+                )
+            elif last_date == ev.date and ev.time is not None and last_time and ev.time < last_time:
+                self.problem(
+                    ("events", i, "time"),
+                    f"events out of order: {ev.id!r} at {ev.time:%H:%M} comes after an event at "
+                    f"{last_time:%H:%M} the same day",
+                    "list events in the order they happened",
+                )
+            if last_date != ev.date:
+                last_time = None
+            last_date = ev.date
+            last_time = ev.time or last_time
+
+    def check_expectation(self, i: int, exp: Any) -> Any:
+        offices = {}
+        for oid, oe in exp.offices.items():
+            path: DataPath = ("expect", i, "offices", oid)
+            self.office(oid, path, key=True)
+            update: dict[str, Any] = {}
+            for name in ("holder", "acting", "exercising", "entitled"):
+                ref = getattr(oe, name)
+                if ref is not None:
+                    update[name] = self.person(ref, (*path, name))
+            if oe.claimants is not None:
+                update["claimants"] = [
+                    self.person(c, (*path, "claimants", j)) for j, c in enumerate(oe.claimants)
+                ]
+            offices[oid] = oe.model_copy(update=update)
+        try:
+            parse_instant(exp.at)
+        except ValueError as exc:  # pragma: no cover - the model already checked it
+            self.problem(("expect", i, "at"), str(exc))
+        return exp.model_copy(update={"offices": offices})
+
+
+def _display(path: str | os.PathLike[str]) -> str:
+    """A path as the user would recognise it: relative to the working folder when inside it."""
+    p = Path(path)
+    try:
+        return os.path.relpath(p) if not os.path.relpath(p).startswith("..") else os.fspath(p)
+    except ValueError:  # another drive on Windows
+        return os.fspath(p)

@@ -1,0 +1,1 @@
+"""Views of what the engine decided: text for people, JSON for programs."""

@@ -1,0 +1,161 @@
+"""Timelines, states and line reports as text for people."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..engine.lines import LineEntry, LineReport
+from ..engine.state import Change, OfficeState, State, Timeline
+from ..expect import Mismatch
+from ..instants import format_instant
+
+
+def _table(rows: list[list[str]], header: list[str]) -> str:
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    def fmt(r: list[str]) -> str:
+        return "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip()
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([fmt(header), rule, *(fmt(r) for r in rows)])
+
+
+def _who(t: Timeline, pid: str | None) -> str:
+    return t.person_name(pid) if pid else "—"
+
+
+def office_line(t: Timeline, st: OfficeState) -> list[str]:
+    """Office, holder, exercising, and a short reason."""
+    if not st.tracked:
+        return [t.office_name(st.office), "(not recorded)", "", ""]
+    holder = _who(t, st.holder_id) if st.holder else "vacant"
+    if st.suspension is not None:
+        holder += f" (suspended: {st.suspension.cause})"
+    exercising = _who(t, st.exercising) if st.exercising else "nobody"
+    notes: list[str] = []
+    if st.acting is not None:
+        notes.append(f"acting: {st.acting.basis.summary()}")
+    elif st.holder is not None:
+        notes.append(st.holder.basis.summary())
+    elif st.vacancy is not None and st.vacancy.person:
+        notes.append(f"vacant since {format_instant(st.vacancy.since)} "
+                     f"({_who(t, st.vacancy.person)}: {st.vacancy.cause})")
+    if st.entitled is not None:
+        notes.append(f"entitled: {_who(t, st.entitled.person)}")
+    if st.resignation is not None:
+        r = st.resignation
+        waits = f"awaiting {r.awaiting}" if r.awaiting else f"effective {format_instant(r.effective_at)}" \
+            if r.effective_at else "pending"
+        notes.append(f"resignation {waits}")
+    for c in st.claims:
+        notes.append(f"claimed by {_who(t, c.person)}")
+    for o in st.obligations:
+        notes.append(f"{o.description} by {format_instant(o.deadline)}")
+    return [t.office_name(st.office), holder, exercising, "; ".join(notes)]
+
+
+def state(t: Timeline, s: State, asked: dt.datetime) -> str:
+    """The state at an instant as a table."""
+    rows = [office_line(t, st) for st in s.offices.values()]
+    head = f"{t.scenario.title}\nat {format_instant(asked)} (last change {format_instant(s.instant)}), " \
+           f"under {t.rules.title}"
+    return head + "\n\n" + _table(rows, ["office", "holder", "exercising", "why"])
+
+
+def _change(t: Timeline, c: Change) -> str:
+    name = t.office_name(c.office)
+    if c.aspect == "holder":
+        before = _who(t, c.before) if c.before else "vacant"
+        after = _who(t, c.after) if c.after else "vacant"
+        return f"{name}: {before} → {after}   [{c.detail}]"
+    if c.aspect == "acting":
+        return f"{name}, acting: {_who(t, c.before)} → {_who(t, c.after)}   [{c.detail}]"
+    if c.aspect == "entitled":
+        if c.after:
+            return f"{name}: {_who(t, c.after)} entitled   [{c.detail}]"
+        return f"{name}: {_who(t, c.before)} no longer entitled"
+    if c.aspect == "claim":
+        if c.after:
+            return f"{name}: claimed by {_who(t, c.after)}   [{c.detail}]"
+        return f"{name}: claim of {_who(t, c.before)} ended"
+    if c.aspect == "suspension":
+        return f"{name}: {c.detail}" + (f" ({c.after})" if c.after else "")
+    if c.aspect == "obligation":
+        return f"{name}: {c.detail}"
+    return f"{name}: {c.detail}"
+
+
+def timeline(t: Timeline) -> str:
+    """The timeline, entry by entry, with what changed."""
+    out = [t.scenario.title, f"rules: {t.rules.title}", ""]
+    for e in t.entries:
+        out.append(e.label())
+        if e.kind == "start":
+            for st in e.state.offices.values():
+                line = office_line(t, st)
+                out.append(f"  {line[0]}: {line[1]}")
+        for c in e.changes:
+            out.append("  " + _change(t, c))
+        for n in e.notes:
+            out.append(f"  note: {n}")
+        for w in e.warnings:
+            out.append(f"  warning: {w}")
+        if e.kind != "start" and not (e.changes or e.notes or e.warnings):
+            out.append("  (no change)")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _entry_lines(t: Timeline, entries: tuple[LineEntry, ...], indent: str, numbering: str) -> list[str]:
+    out: list[str] = []
+    for i, e in enumerate(entries):
+        mark = f"{i + 1}." if numbering == "1" else f"{chr(ord('a') + i)}."
+        target = e.step.step.draws_on
+        label = t.office_name(target) if e.step.step.office else (
+            t.person_name(target) if e.step.step.person else f"designation by {target}")
+        mode = e.step.step.mode
+        cite = str(e.step.citation)
+        if e.status == "skipped":
+            text = f"skipped: {e.detail}"
+        elif e.status in ("available", "entitled", "current"):
+            text = f"{t.person_name(e.person)}: {e.detail}"
+        else:
+            text = e.detail
+        out.append(f"{indent}{mark} {label} ({mode}) — {text}   [{cite}]")
+        if e.nested:
+            out.append(f"{indent}   line of {label}:")
+            out.extend(_entry_lines(t, e.nested, indent + "     ", "a"))
+    return out
+
+
+def line(t: Timeline, r: LineReport) -> str:
+    """A line report as text."""
+    office = t.office_name(r.office)
+    head = f"Line of succession for {office} at {format_instant(r.instant)} ({r.kind} line)"
+    if r.holder is None:
+        now = "The office is vacant; " + (
+            f"{t.person_name(r.exercising)} exercises its powers." if r.exercising
+            else "nobody exercises its powers.")
+    else:
+        now = f"Held by {t.person_name(r.holder)}" + (
+            "; if it fell vacant now:" if r.hypothetical else ".")
+    body = _entry_lines(t, r.entries, "  ", "1")
+    nxt = r.next_available
+    if nxt:
+        tail = f"Next: {t.person_name(nxt[0])}."
+    else:
+        tail = "Nobody in the line can succeed now."
+        for step_entry, nested in r.waiting():
+            source = t.office_name(step_entry.step.step.draws_on)
+            tail += (f" {t.person_name(nested.person)} is entitled to {source} once they take it up, "
+                     f"and would then come in under step {step_entry.step.index + 1} "
+                     f"({step_entry.step.citation}).")
+            break
+    return "\n".join([head, now, *body, tail]) + "\n"
+
+
+def mismatches(t: Timeline, file: str, found: list[Mismatch], total: int) -> str:
+    """The result of checking one scenario's expectations."""
+    if not found:
+        return f"{file}: all {total} expectations hold\n"
+    lines = [f"{file}: {len(found)} of {total} expectations fail"]
+    lines.extend("  " + m.describe(t) for m in found)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,93 @@
+"""Validating files of either kind: rule files and scenario files (which are
+also run, so that impossible events are found)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .errors import Location, Problem, SuccessionError
+from .yamlio import parse, read_text
+
+FileKind = Literal["rules", "scenario", "unknown"]
+
+
+@dataclass
+class ValidationResult:
+    """What validating one file found."""
+
+    file: str
+    kind: FileKind
+    problems: list[Problem] = field(default_factory=list)
+    summary: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        """The result as data."""
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "ok": not self.problems,
+            "summary": self.summary,
+            "problems": [p.to_json() for p in self.problems],
+        }
+
+
+def _kind_of(data: Any) -> FileKind:
+    if not isinstance(data, dict):
+        return "unknown"
+    if "offices" in data:
+        return "rules"
+    if "holders" in data or "events" in data or "rules" in data:
+        return "scenario"
+    return "unknown"
+
+
+def classify(path: str | os.PathLike[str]) -> FileKind:
+    """Whether a YAML file looks like a rule file or a scenario (unknown if unreadable)."""
+    try:
+        data, _ = parse(read_text(path), os.fspath(path))
+    except SuccessionError:
+        return "unknown"
+    return _kind_of(data)
+
+
+def validate_path(path: str | os.PathLike[str]) -> ValidationResult:
+    """Validate one file, whatever its kind."""
+    from .load import _display, load_rules, load_scenario
+
+    name = _display(path)
+    try:
+        data, _ = parse(read_text(path, name), name)
+    except SuccessionError as exc:
+        return ValidationResult(name, "unknown", list(exc.problems))
+    kind = _kind_of(data)
+    if kind == "unknown":
+        return ValidationResult(
+            name,
+            kind,
+            [Problem("not a rule file (no `offices:`) nor a scenario (no `holders:`)",
+                     Location(name, 1, 1), "see `succession schema rules` and `succession schema scenario`")],
+        )
+    try:
+        if kind == "rules":
+            rules = load_rules(path).rules
+            steps = sum(
+                len(line.steps)
+                for office in rules.offices.values()
+                for line in (office.lines.permanent, office.lines.temporary)
+                if line is not None
+            )
+            return ValidationResult(name, kind, summary=f"rules, {len(rules.offices)} offices, {steps} steps")
+        from .api import simulate
+
+        loaded = load_scenario(path)
+        timeline = simulate(loaded)
+        s = loaded.scenario
+        return ValidationResult(
+            name, kind,
+            summary=f"scenario, {len(s.events)} events, {len(timeline.entries)} states, "
+            f"{sum(len(e.warnings) for e in timeline.entries)} warnings",
+        )
+    except SuccessionError as exc:
+        return ValidationResult(name, kind, list(exc.problems))
