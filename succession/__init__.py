@@ -46,7 +46,34 @@ _EXPORTS = {
     "Problem": "errors",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "Basis",
+    "Entry",
+    "InputError",
+    "LineReport",
+    "LoadedRules",
+    "LoadedScenario",
+    "Location",
+    "Mismatch",
+    "OfficeState",
+    "Problem",
+    "QueryError",
+    "Rules",
+    "Scenario",
+    "ScenarioError",
+    "State",
+    "SuccessionError",
+    "Timeline",
+    "at",
+    "check",
+    "line",
+    "load_rules",
+    "load_scenario",
+    "parse_rules",
+    "parse_scenario",
+    "run",
+    "simulate",
+]
 
 if TYPE_CHECKING:
     from .api import at, check, line, run, simulate
@@ -54,7 +81,14 @@ if TYPE_CHECKING:
     from .engine.state import Basis, Entry, OfficeState, State, Timeline
     from .errors import InputError, Location, Problem, QueryError, ScenarioError, SuccessionError
     from .expect import Mismatch
-    from .load import LoadedRules, LoadedScenario, load_rules, load_scenario, parse_rules, parse_scenario
+    from .load import (
+        LoadedRules,
+        LoadedScenario,
+        load_rules,
+        load_scenario,
+        parse_rules,
+        parse_scenario,
+    )
     from .model.rules import Rules
     from .model.scenario import Scenario
 

@@ -174,10 +174,7 @@ def check(
     results: list[dict[str, Any]] = []
     failed = False
     for path in _yaml_files(files):
-        if len(files) == 1 and files[0].is_file():
-            kind = "scenario"
-        else:
-            kind = classify(path)
+        kind = "scenario" if len(files) == 1 and files[0].is_file() else classify(path)
         if kind != "scenario":
             continue
         try:

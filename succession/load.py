@@ -91,8 +91,9 @@ def _pydantic_problems(
         kind = err["type"]
         message = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
         hint: str | None = None
-        if kind == "extra_forbidden" and rest:
-            name = str(rest[0])
+        if kind == "extra_forbidden" and path:
+            name = str(path[-1])
+            path = path[:-1]
             where = positions.at((*path, name), key=True)
             fields = _fields_at(model, path)
             message = f"unknown field {name!r}"
@@ -100,8 +101,7 @@ def _pydantic_problems(
         elif kind == "missing" and rest:
             where = positions.at(path, key=True)
             message = f"missing field {rest[0]!r}"
-            fields = _fields_at(model, path)
-            hint = f"add `{rest[0]}:`" + (f" (fields here: {', '.join(fields)})" if fields else "")
+            hint = f"add `{rest[0]}:`"
         else:
             where = positions.at(path)
             if kind == "literal_error":
@@ -127,10 +127,7 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[DataPath, DataPath]:
     current = data
     rest: list[str | int] = []
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)):
             path.append(part)
             current = current[part]
         elif isinstance(current, dict) and isinstance(part, str) and not _is_tag(part):
@@ -349,7 +346,7 @@ class _ScenarioChecker:
         expect = [self.check_expectation(i, e) for i, e in enumerate(s.expect)]
         for oid, office in self.rules.offices.items():
             for kind in ("permanent", "temporary"):
-                line = office.line(kind)  # type: ignore[arg-type]
+                line = office.line(kind)
                 for step in line.steps if line else ():
                     if step.person is not None and step.person not in {p.id for p in s.people}:
                         self.problem(

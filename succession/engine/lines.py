@@ -45,7 +45,7 @@ class LineReport:
     def waiting(self) -> list[tuple[LineEntry, LineEntry]]:
         """(step, nested entry) pairs: someone entitled to a vacant source
         office who would come in through that step once they take it."""
-        out = []
+        out: list[tuple[LineEntry, LineEntry]] = []
         for e in self.entries:
             out.extend((e, n) for n in e.nested if n.status in ("entitled", "available"))
         return out

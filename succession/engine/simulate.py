@@ -18,7 +18,7 @@ from typing import Any
 
 from ..errors import Location, ScenarioError
 from ..instants import format_instant
-from ..model.rules import Office, Requirement, Rules, Step
+from ..model.rules import Office, Requirement, Rules
 from ..model.scenario import Event, Scenario
 from .state import (
     Basis,
@@ -70,10 +70,10 @@ def compile_rules(rules: Rules) -> Compiled:
     uses: dict[str, set[str]] = {o: set() for o in rules.offices}
     for oid, office in rules.offices.items():
         for kind in ("permanent", "temporary"):
-            line = office.line(kind)  # type: ignore[arg-type]
+            line = office.line(kind)
             steps = line.steps if line is not None else []
             refs[(oid, kind)] = tuple(
-                StepRef(oid, kind, i, s)  # type: ignore[arg-type]
+                StepRef(oid, kind, i, s)
                 for i, s in enumerate(steps)
             )
             for s in steps:
@@ -972,7 +972,7 @@ def _meets(req: Requirement, person: Any, ps: PersonState, tenure: Tenure | None
             return True
         d = instant.date()
         age = d.year - born.year - ((d.month, d.day) < (born.month, born.day))
-        return age >= req.min_age
+        return bool(age >= req.min_age)
     if req.not_under_impeachment:
         return not ps.impeached
     if req.confirmed_by is not None:
@@ -989,7 +989,7 @@ def _meets(req: Requirement, person: Any, ps: PersonState, tenure: Tenure | None
     if req.at_least is not None:
         return isinstance(value, int | float) and not isinstance(value, bool) and value >= req.at_least
     if req.one_of is not None:
-        return value in req.one_of
+        return bool(value in req.one_of)
     return bool(value)
 
 
@@ -1010,10 +1010,3 @@ def _vacancy_text(st: OfficeState) -> str:
         return "vacant"
     who = f"{v.person}: " if v.person else ""
     return f"vacant ({who}{v.cause})"
-
-
-def step_of(rules: Rules, office: str, kind: str, index: int) -> Step:
-    """A step of a rule file by position."""
-    line = rules.offices[office].line(kind)  # type: ignore[arg-type]
-    assert line is not None
-    return line.steps[index]

@@ -337,7 +337,7 @@ def semantic_problems(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
             check_citation(req.citation, (*base, "eligibility", i, "citation"))
             check_body(req.confirmed_by, (*base, "eligibility", i, "confirmed_by"))
         for kind in ("permanent", "temporary"):
-            line = office.line(kind)  # type: ignore[arg-type]
+            line = office.line(kind)
             if line is None:
                 continue
             lpath: RulePath = (*base, "lines", kind)
@@ -416,7 +416,7 @@ def _cycles(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
     for oid, office in rules.offices.items():
         edges: list[tuple[str, RulePath]] = []
         for kind in ("permanent", "temporary"):
-            line = office.line(kind)  # type: ignore[arg-type]
+            line = office.line(kind)
             if line is None:
                 continue
             for i, step in enumerate(line.steps):

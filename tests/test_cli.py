@@ -1,0 +1,165 @@
+"""The command line, through typer's test runner and as a real process."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from succession.cli import app
+
+from .conftest import ROOT
+
+SEED = str(ROOT / "seeds" / "bolivia-2019.yaml")
+runner = CliRunner()
+
+
+def invoke(*args: str):
+    result = runner.invoke(app, list(args))
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+class TestAt:
+    @pytest.mark.parametrize(
+        ("instant", "holder", "acting"),
+        [("2019-11-09", "morales", None), ("2019-11-11", None, None), ("2019-11-13", "anez", None),
+         ("2020-11-09", "arce", None)],
+    )
+    def test_json_holder_and_acting(self, instant, holder, acting):
+        result = invoke("at", SEED, instant, "--json")
+        assert result.exit_code == 0, result.stderr
+        data = json.loads(result.stdout)
+        assert data["instant"] == instant
+        assert data["offices"]["president"]["holder"] == holder
+        assert data["offices"]["president"]["acting"] == acting
+
+    def test_table_for_people(self):
+        result = invoke("at", SEED, "2019-11-11")
+        assert result.exit_code == 0
+        assert "President of the State" in result.stdout and "vacant" in result.stdout
+
+    def test_bad_instant_is_a_usage_error(self):
+        result = invoke("at", SEED, "12/11/2019")
+        assert result.exit_code == 2
+        assert "YYYY-MM-DD" in result.stderr
+
+    def test_before_the_start_is_a_usage_error(self):
+        result = invoke("at", SEED, "2019-01-01", "--json")
+        assert result.exit_code == 2
+        assert json.loads(result.stdout)["problems"][0]["message"].startswith("2019-01-01 is before")
+
+
+class TestLine:
+    def test_skipped_officers_and_entitled_senate_vice_president(self):
+        result = invoke("line", SEED, "president", "--at", "2019-11-11")
+        assert result.exit_code == 0, result.stderr
+        out = result.stdout
+        assert "skipped" in out and "Álvaro García Linera: resignation" in out
+        assert "Adriana Salvatierra: resignation" in out
+        assert "Víctor Borda: resignation" in out
+        assert "Jeanine Áñez" in out and "entitled" in out
+
+    def test_json(self):
+        result = invoke("line", SEED, "president", "--at", "2019-11-11", "--json")
+        data = json.loads(result.stdout)
+        assert [s["status"] for s in data["steps"]] == ["skipped", "skipped", "skipped"]
+        senate = data["steps"][1]["line_of_source"]
+        assert senate[1]["person"] == "anez" and senate[1]["status"] == "entitled"
+        assert data["next"] == []
+
+    def test_unknown_office(self):
+        result = invoke("line", SEED, "presidente")
+        assert result.exit_code == 2
+        assert "did you mean 'president'" in result.stderr
+
+
+class TestRun:
+    def test_timeline_text(self):
+        result = invoke("run", SEED)
+        assert result.exit_code == 0
+        assert "2019-11-12T18:41 anez-takes-senate-chair" in result.stdout
+        assert "President of the State: vacant → Jeanine Áñez" in result.stdout
+
+    def test_timeline_json(self):
+        data = json.loads(invoke("run", SEED, "--json").stdout)
+        holders = [e["holders"]["president"] for e in data["entries"]]
+        assert holders[0] == "morales" and holders[-1] == "arce" and None in holders
+
+
+class TestCheckAndValidate:
+    def test_check_seeds(self):
+        result = invoke("check", str(ROOT / "seeds"))
+        assert result.exit_code == 0, result.stderr
+        assert "expectations hold" in result.stdout
+
+    def test_check_reports_a_mismatch(self, tmp_path: Path):
+        shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+        shutil.copytree(ROOT / "rules", tmp_path / "rules")
+        path = tmp_path / "seeds" / "bolivia-2019.yaml"
+        text = path.read_text(encoding="utf-8").replace("president: {holder: arce, acting: null}",
+                                                        "president: {holder: anez, acting: null}")
+        path.write_text(text, encoding="utf-8")
+        result = invoke("check", str(path))
+        assert result.exit_code == 1
+        assert "president holder: expected anez (Jeanine Áñez), got arce (Luis Arce)" in result.stderr
+
+    def test_validate_rules_and_seeds(self):
+        result = invoke("validate", str(ROOT / "rules"), str(ROOT / "seeds"))
+        assert result.exit_code == 0, result.stderr
+        assert "ok" in result.stdout
+
+    def test_validate_altered_quote(self, tmp_path: Path):
+        shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+        shutil.copytree(ROOT / "rules", tmp_path / "rules")
+        path = tmp_path / "seeds" / "bolivia-2019.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("all resigned Sunday", "all resigned Monday", 1),
+                        encoding="utf-8")
+        before = path.read_bytes()
+        result = invoke("validate", str(path))
+        assert result.exit_code == 1
+        line = result.stderr.splitlines()[0]
+        assert "bolivia-2019.yaml:" in line and "quoted passage is not in the document" in line
+        _, lineno, col = line.split(":")[0:3]
+        assert lineno.isdigit() and col.isdigit()
+        assert path.read_bytes() == before, "validation never modifies the input"
+
+    def test_validate_json(self, tmp_path: Path):
+        bad = tmp_path / "bad.yaml"
+        bad.write_text("schema_version: 1\njurisdiction: x\noffices: {a: {name: A}}\n")
+        data = json.loads(invoke("validate", str(bad), "--json").stdout)
+        assert data["ok"] is False
+        assert data["files"][0]["problems"][0]["line"] is not None
+
+
+class TestSchema:
+    @pytest.mark.parametrize("kind", ["rules", "scenario"])
+    def test_prints_the_committed_schema(self, kind):
+        result = invoke("schema", kind)
+        assert result.exit_code == 0
+        assert result.stdout == (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
+
+    def test_unknown_kind(self):
+        assert invoke("schema", "overlay").exit_code == 2
+
+
+def test_usage_error_exit_code():
+    assert invoke("at").exit_code == 2
+
+
+def test_python_dash_m_and_internal_errors_exit_3(tmp_path: Path):
+    env = dict(os.environ)
+    out = subprocess.run([sys.executable, "-m", "succession", "at", SEED, "2019-11-13", "--json"],
+                         capture_output=True, text=True, env=env, check=False)
+    assert out.returncode == 0 and json.loads(out.stdout)["offices"]["president"]["holder"] == "anez"
+    # a scenario whose documents folder is unreadable still gives an error, not a traceback
+    missing = subprocess.run([sys.executable, "-m", "succession", "run", str(tmp_path / "nope.yaml")],
+                             capture_output=True, text=True, env=env, check=False)
+    assert missing.returncode == 1 and "no such file" in missing.stderr
+    assert "Traceback" not in missing.stderr

@@ -1,0 +1,59 @@
+"""The safe YAML reader: plain data, positions, and refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from succession.errors import InputError
+from succession.yamlio import decode, parse
+
+
+def test_values_and_positions():
+    data, pos = parse("a: 1\nb:\n  - x\n  - 'no'\nc: no\nt: 18:41\nd: 2019-11-10\n", "f.yaml")
+    assert data == {"a": 1, "b": ["x", "no"], "c": "no", "t": "18:41", "d": "2019-11-10"}
+    assert str(pos.at(("b", 1))) == "f.yaml:4:5"
+    assert str(pos.at(("c",), key=True)) == "f.yaml:5:1"
+    assert str(pos.at(("b", 7, "missing"))) == "f.yaml:3:3", "nearest located ancestor"
+
+
+def test_plain_scalars():
+    data, _ = parse("a: ~\nb: true\nc: False\nd: -12\ne: 1.5\nf: 007\ng: !!str 12\nh: null\n", "f")
+    assert data == {"a": None, "b": True, "c": False, "d": -12, "e": 1.5, "f": "007", "g": "12", "h": None}
+
+
+def test_duplicate_keys_name_both_places():
+    with pytest.raises(InputError) as err:
+        parse("a: 1\nb: 2\na: 3\n", "f.yaml")
+    text = str(err.value)
+    assert "f.yaml:3:1: duplicate key 'a'" in text
+    assert "f.yaml:1:1" in text
+
+
+def test_python_tags_are_refused():
+    with pytest.raises(InputError, match="tag"):
+        parse("a: !!python/object:os.system {}\n", "f.yaml")
+
+
+def test_aliases_are_refused():
+    with pytest.raises(InputError, match="aliases"):
+        parse("a: &x [1, 2]\nb: *x\n", "f.yaml")
+
+
+def test_syntax_error_has_position():
+    with pytest.raises(InputError) as err:
+        parse("a: [1, 2\nb: 3\n", "f.yaml")
+    assert err.value.location is not None
+    assert err.value.location.file == "f.yaml" and err.value.location.line is not None
+
+
+def test_bom_is_accepted_and_bad_bytes_located():
+    assert decode("\ufeffa: 1".encode(), "f") == "a: 1"
+    with pytest.raises(InputError) as err:
+        decode(b"a: 1\nb: \xff\n", "f.yaml")
+    assert str(err.value.location) == "f.yaml:2:4"
+
+
+def test_deep_nesting_is_refused():
+    text = "a: " + "[" * 60 + "]" * 60 + "\n"
+    with pytest.raises(InputError, match="nesting"):
+        parse(text, "f.yaml")
