@@ -8,10 +8,8 @@ from typing import Literal
 
 from .engine import simulate as _simulate
 from .engine.lines import LineReport, line_report
-from .engine.state import State, Timeline
-from .errors import QueryError
+from .engine.state import State, Timeline, as_instant
 from .expect import Mismatch, check_expectations
-from .instants import parse_instant
 from .load import LoadedRules, LoadedScenario, load_rules, load_scenario
 from .model.rules import Rules
 from .model.scenario import Scenario
@@ -43,14 +41,7 @@ def run(path: str | os.PathLike[str], *, rules: str | os.PathLike[str] | None = 
 
 
 def _instant(value: str | dt.datetime | dt.date) -> dt.datetime:
-    if isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, dt.date):
-        return parse_instant(value.isoformat())
-    try:
-        return parse_instant(value)
-    except ValueError as exc:
-        raise QueryError(str(exc), hint="write 2019-11-12 or 2019-11-12T18:45") from None
+    return as_instant(value)
 
 
 def at(timeline: Timeline, instant: str | dt.datetime | dt.date) -> State:

@@ -14,7 +14,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import QueryError, did_you_mean
-from ..instants import format_instant
+from ..instants import format_instant, parse_instant
+
+
+def as_instant(value: dt.datetime | dt.date | str) -> dt.datetime:
+    """A datetime from a datetime, a date (its end) or ISO text."""
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return parse_instant(value.isoformat())
+    try:
+        return parse_instant(value)
+    except ValueError as exc:
+        raise QueryError(str(exc), hint="write 2019-11-12 or 2019-11-12T18:45") from None
 
 if TYPE_CHECKING:
     from ..model.common import Citation
@@ -317,8 +329,9 @@ class Timeline:
         """The state after the last event."""
         return self.entries[-1].state
 
-    def entry_at(self, instant: dt.datetime) -> Entry:
+    def entry_at(self, instant: dt.datetime | dt.date | str) -> Entry:
         """The last entry at or before ``instant``."""
+        instant = as_instant(instant)
         i = bisect.bisect_right(self._instants, instant)
         if i == 0:
             raise QueryError(
@@ -327,19 +340,19 @@ class Timeline:
             )
         return self.entries[i - 1]
 
-    def state_at(self, instant: dt.datetime) -> State:
+    def state_at(self, instant: dt.datetime | dt.date | str) -> State:
         """The state in force at ``instant`` (after every event at or before it)."""
         return self.entry_at(instant).state
 
-    def holder(self, office: str, at: dt.datetime) -> str | None:
+    def holder(self, office: str, at: dt.datetime | dt.date | str) -> str | None:
         """The de jure holder of ``office`` at ``at``."""
         return self.state_at(at).office(office).holder_id
 
-    def acting(self, office: str, at: dt.datetime) -> str | None:
+    def acting(self, office: str, at: dt.datetime | dt.date | str) -> str | None:
         """Who exercises the powers of ``office`` in the holder's stead at ``at``."""
         return self.state_at(at).office(office).acting_id
 
-    def exercising(self, office: str, at: dt.datetime) -> str | None:
+    def exercising(self, office: str, at: dt.datetime | dt.date | str) -> str | None:
         """Whoever exercises the powers of ``office`` at ``at``."""
         return self.state_at(at).office(office).exercising
 
