@@ -229,8 +229,9 @@ def validate(
 @app.command()
 def schema(
     kind: Annotated[str, typer.Argument(help="rules or scenario")],
+    as_json: JsonOpt = False,
 ) -> None:
-    """Print the JSON Schema of rule files or scenario files."""
+    """Print the JSON Schema of rule files or scenario files (JSON either way)."""
     from .schemas import SCHEMA_KINDS, schema_text
 
     if kind not in SCHEMA_KINDS:

@@ -1,0 +1,31 @@
+"""Expectations compared with a timeline."""
+
+from succession.expect import check_expectations, expectation_count
+
+from .conftest import load_rules_dict, full_rules, make_scenario
+from succession.engine import simulate
+
+OFFICES = {"president": {"lines": {"permanent": {"steps": [{"office": "vp"}]}}}, "vp": {}}
+
+
+def timeline(expect):
+    rules = load_rules_dict(full_rules(OFFICES))
+    loaded = make_scenario(rules, {"president": "p", "vp": "v"},
+                           [{"date": "2000-01-05", "type": "death", "person": "p"}], expect=expect)
+    return simulate(rules.rules, loaded.scenario, locate=loaded.locate), loaded
+
+
+def test_all_hold():
+    tl, loaded = timeline([{"at": "2000-01-04", "offices": {"president": "p"}},
+                           {"at": "2000-01-05", "offices": {"president": {"holder": "v", "acting": None},
+                                                            "vp": "vacant"}}])
+    assert check_expectations(tl, loaded.locate) == []
+    assert expectation_count(tl) == 4
+
+
+def test_mismatch_is_described_with_its_position():
+    tl, loaded = timeline([{"at": "2000-01-05", "offices": {"president": {"exercising": "p"}}}])
+    [m] = check_expectations(tl, loaded.locate)
+    assert (m.office, m.aspect, m.expected, m.actual) == ("president", "exercising", "p", "v")
+    assert m.location is not None and m.location.file == "scenario.yaml"
+    assert "expected p (P), got v (V)" in m.describe(tl)
