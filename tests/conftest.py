@@ -67,6 +67,8 @@ def make_scenario(
     events; events get ids and sources unless given."""
     names: list[str] = []
     for h in holders.values():
+        if isinstance(h, dict):
+            h = h.get("person")
         if isinstance(h, str) and h not in ("vacant", "unknown"):
             names.append(h)
     evs = []

@@ -553,3 +553,21 @@ def test_person_holds_two_offices_only_ex_officio():
     st = at(tl, "2000-02-01").offices
     assert st["vp"].holder_id == "spk"
     assert st["speaker"].holder_id is None
+
+
+def test_event_outside_the_rules_validity_warns():
+    tl = run(US, US_HOLDERS, [{"date": "1850-01-02", "type": "death", "person": "pres"}], start="1850-01-01")
+    assert any("outside the validity" in w for w in tl.entries[-1].warnings)
+
+
+def test_confirmed_cabinet_officer_keeps_acting_after_leaving_the_department():
+    offices = {
+        "head": {"lines": {"permanent": {"steps": [
+            {"office": "minister", "mode": "acts",
+             "eligibility": [{"confirmed_by": "congress", "citation": "§19(e)"}]}]}}},
+        "minister": {},
+    }
+    tl = run(offices, {"head": "h", "minister": {"person": "m", "confirmed_by": "congress"}},
+             [{"date": "2000-01-02", "type": "death", "person": "h"}])
+    assert acting(tl, "head", "2000-01-02") == "m"
+    assert holder(tl, "minister", "2000-01-02") is None

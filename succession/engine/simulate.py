@@ -215,6 +215,15 @@ class _Runner:
 
     def apply(self, state: State, instant: dt.datetime, batch: list[Event]) -> Entry:
         work = _Work(self, state, instant, tuple(e.id for e in batch))
+        rules = self.c.rules
+        if instant.date() < rules.valid_from or (
+            rules.valid_until is not None and instant.date() > rules.valid_until
+        ):
+            until = rules.valid_until.isoformat() if rules.valid_until else "open"
+            work.warn(
+                f"{format_instant(instant)} is outside the validity of these rules "
+                f"({rules.valid_from.isoformat()} to {until}); they are applied all the same"
+            )
         for ev in batch:
             work.apply_event(ev)
         return work.finish("event")
@@ -950,14 +959,19 @@ class _Work:
             if src.holder_id != acting.person or src.suspension is not None:
                 return False
         reqs = [*self.c.offices[oid].eligibility, *ref.step.eligibility]
-        tenure = self.offices[acting.bound_to].holder if acting.bound_to else None
-        return not self.unmet(reqs, acting.person, tenure)
+        if acting.bound_to is None:
+            # Someone who left their source office was judged on how they held it
+            # when the powers devolved (3 U.S.C. §19(e)); that is not re-judged.
+            reqs = [r for r in reqs if r.confirmed_by is None]
+            return not self.unmet(reqs, acting.person, None)
+        return not self.unmet(reqs, acting.person, self.offices[acting.bound_to].holder)
 
     def unmet(self, reqs: list[Requirement], pid: str, tenure: Tenure | None) -> str:
         """The first requirement ``pid`` fails, described; empty when all are met."""
+        person = self.r.people[pid]
         for req in reqs:
-            if not _meets(req, self.r.people[pid], self.people_state[pid], tenure, self.instant):
-                return f"{req.describe()} ({req.citation})"
+            if not _meets(req, person, self.people_state[pid], tenure, self.instant):
+                return f"requires {req.describe()} ({req.citation}); {_has(req, person, tenure, self.instant)}"
         return ""
 
 
@@ -991,6 +1005,22 @@ def _meets(req: Requirement, person: Any, ps: PersonState, tenure: Tenure | None
     if req.one_of is not None:
         return bool(value in req.one_of)
     return bool(value)
+
+
+def _has(req: Requirement, person: Any, tenure: Tenure | None, instant: dt.datetime) -> str:
+    """What the person has, for a requirement they fail."""
+    if req.min_age is not None and person.born is not None:
+        d = instant.date()
+        born = person.born
+        return f"is {d.year - born.year - ((d.month, d.day) < (born.month, born.day))}"
+    if req.not_under_impeachment:
+        return "is under impeachment"
+    if req.confirmed_by is not None:
+        got = tenure.confirmed_by if tenure is not None else None
+        return f"appointment confirmed by {got}" if got else "appointment not confirmed"
+    if req.attribute is not None:
+        return f"has {req.attribute} = {person.attributes.get(req.attribute)!r}"
+    return "does not meet it"
 
 
 def _yields(acting_ref: StepRef | None, higher: StepRef) -> bool:
