@@ -93,16 +93,22 @@ class TestRun:
         assert holders[0] == "morales" and holders[-1] == "arce" and None in holders
 
 
+@pytest.fixture
+def seed_copy(tmp_path: Path) -> Path:
+    """A copy of the seed scenario (with the rules beside it) that a test may alter."""
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    shutil.copytree(ROOT / "rules", tmp_path / "rules")
+    return tmp_path / "seeds" / "bolivia-2019.yaml"
+
+
 class TestCheckAndValidate:
     def test_check_seeds(self):
         result = invoke("check", str(ROOT / "seeds"))
         assert result.exit_code == 0, result.stderr
         assert "expectations hold" in result.stdout
 
-    def test_check_reports_a_mismatch(self, tmp_path: Path):
-        shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-        shutil.copytree(ROOT / "rules", tmp_path / "rules")
-        path = tmp_path / "seeds" / "bolivia-2019.yaml"
+    def test_check_reports_a_mismatch(self, seed_copy: Path):
+        path = seed_copy
         text = path.read_text(encoding="utf-8").replace("president: {holder: arce, acting: null}",
                                                         "president: {holder: anez, acting: null}")
         path.write_text(text, encoding="utf-8")
@@ -115,10 +121,8 @@ class TestCheckAndValidate:
         assert result.exit_code == 0, result.stderr
         assert "ok" in result.stdout
 
-    def test_validate_altered_quote(self, tmp_path: Path):
-        shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
-        shutil.copytree(ROOT / "rules", tmp_path / "rules")
-        path = tmp_path / "seeds" / "bolivia-2019.yaml"
+    def test_validate_altered_quote(self, seed_copy: Path):
+        path = seed_copy
         path.write_text(path.read_text(encoding="utf-8").replace("all resigned Sunday", "all resigned Monday", 1),
                         encoding="utf-8")
         before = path.read_bytes()

@@ -981,12 +981,9 @@ def _meets(req: Requirement, person: Any, ps: PersonState, tenure: Tenure | None
     (no birth date, no attribute) counts as met: the scenario is trusted to
     list what matters."""
     if req.min_age is not None:
-        born = person.born
-        if born is None:
+        if person.born is None:
             return True
-        d = instant.date()
-        age = d.year - born.year - ((d.month, d.day) < (born.month, born.day))
-        return bool(age >= req.min_age)
+        return _age(person.born, instant) >= req.min_age
     if req.not_under_impeachment:
         return not ps.impeached
     if req.confirmed_by is not None:
@@ -1007,12 +1004,16 @@ def _meets(req: Requirement, person: Any, ps: PersonState, tenure: Tenure | None
     return bool(value)
 
 
+def _age(born: dt.date, instant: dt.datetime) -> int:
+    """Age in whole years at an instant."""
+    d = instant.date()
+    return d.year - born.year - ((d.month, d.day) < (born.month, born.day))
+
+
 def _has(req: Requirement, person: Any, tenure: Tenure | None, instant: dt.datetime) -> str:
     """What the person has, for a requirement they fail."""
     if req.min_age is not None and person.born is not None:
-        d = instant.date()
-        born = person.born
-        return f"is {d.year - born.year - ((d.month, d.day) < (born.month, born.day))}"
+        return f"is {_age(person.born, instant)}"
     if req.not_under_impeachment:
         return "is under impeachment"
     if req.confirmed_by is not None:
