@@ -341,7 +341,11 @@ class _ScenarioChecker:
         self.unique(s.events, "events", "event")
         self.load_documents()
         holders = self.check_holders()
-        events = [self.check_event(i, ev) for i, ev in enumerate(s.events)]
+        earlier: dict[str, Event] = {}
+        events = []
+        for i, ev in enumerate(s.events):
+            events.append(self.check_event(i, ev, earlier))
+            earlier.setdefault(ev.id, ev)
         self.check_order()
         expect = [self.check_expectation(i, e) for i, e in enumerate(s.expect)]
         for oid, office in self.rules.offices.items():
@@ -406,13 +410,12 @@ class _ScenarioChecker:
             )
         return out
 
-    def check_event(self, i: int, ev: Event) -> Event:
+    def check_event(self, i: int, ev: Event, earlier: dict[str, Event]) -> Event:
         path: DataPath = ("events", i)
         pid = self.person(ev.person, (*path, "person"))
         self.office(ev.office, (*path, "office"))
         self.body(ev.by, (*path, "by"))
         self.body(ev.confirmed_by, (*path, "confirmed_by"))
-        earlier = {e.id: e for e in self.s.events[:i]}
         if ev.resignation is not None:
             target = earlier.get(ev.resignation)
             if target is None or target.type != "resignation":

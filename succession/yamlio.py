@@ -18,10 +18,13 @@ import yaml
 
 from .errors import InputError, Location, Problem
 
-try:  # libyaml's parser where present; the pure-Python one otherwise
-    _Loader: type = yaml.CSafeLoader
+# Only the node graph is composed, and scalars are interpreted here, so the
+# base loader (no implicit tag resolution) is all that is needed: libyaml's
+# where present, the pure-Python one otherwise.
+try:
+    _Loader: type = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - depends on the build of PyYAML
-    _Loader = yaml.SafeLoader
+    _Loader = yaml.BaseLoader
 
 Path = tuple[str | int, ...]
 
@@ -120,7 +123,7 @@ def parse(text: str, file: str) -> tuple[Any, Positions]:
         raise InputError(f"YAML error: {exc}", Location(file)) from None
     if node is None:
         return None, positions
-    return _Converter(file, positions).convert(node, (), 0), positions
+    return _Converter(file, positions, text).convert(node, (), 0), positions
 
 
 def _syntax_hint(what: str) -> str | None:
@@ -134,7 +137,8 @@ def _syntax_hint(what: str) -> str | None:
 
 
 class _Converter:
-    def __init__(self, file: str, positions: Positions) -> None:
+    def __init__(self, file: str, positions: Positions, text: str) -> None:
+        self.text = text
         self.file = file
         self.positions = positions
         self.seen: set[int] = set()
@@ -200,10 +204,10 @@ class _Converter:
         text: str = node.value
         if node.style:  # quoted or block scalar: always text (libyaml gives "" for plain)
             return text
-        value = interpret_plain(text)
-        if node.tag == _TAG + "str" and not isinstance(value, str):
+        index = node.start_mark.index
+        if node.tag == _TAG + "str" and index < len(self.text) and self.text[index] == "!":
             return text  # an explicit !!str
-        return value
+        return interpret_plain(text)
 
 
 def interpret_plain(text: str) -> Any:

@@ -138,6 +138,9 @@ class _Runner:
         self.event_index = {e.id: i for i, e in enumerate(scenario.events)}
         self.scheduled: list[_Scheduled] = []
         self.seq = 0
+        # (person, office) → resignations that took effect: for acceptances that
+        # come after a resignation already took effect under these rules
+        self.resigned: dict[tuple[str, str], list[str]] = {}
 
     def run(self) -> list[Entry]:
         start = dt.datetime.combine(self.scenario.start, dt.time())
@@ -254,7 +257,9 @@ class _Work:
         self.c = runner.c
         self.before = state
         self.offices: dict[str, OfficeState] = dict(state.offices)
-        self.people_state: dict[str, PersonState] = dict(state.people)
+        # people are many and change rarely: copied on first write
+        self.people_state: dict[str, PersonState] = state.people  # type: ignore[assignment]
+        self.people_owned = False
         self.instant = instant
         self.events = events
         self.heap: list[tuple[int, str]] = []
@@ -304,8 +309,14 @@ class _Work:
     def person(self, pid: str) -> PersonState:
         return self.people_state[pid]
 
+    def put_person(self, pid: str, ps: PersonState) -> None:
+        if not self.people_owned:
+            self.people_state = dict(self.people_state)
+            self.people_owned = True
+        self.people_state[pid] = ps
+
     def set_person(self, pid: str, **changes: Any) -> None:
-        self.people_state[pid] = dataclasses.replace(self.people_state[pid], **changes)
+        self.put_person(pid, dataclasses.replace(self.people_state[pid], **changes))
         self.touch_person(pid)
 
     def touch_person(self, pid: str) -> None:
@@ -382,21 +393,18 @@ class _Work:
                 add(Change(oid, "entitled", old_e, new_e,
                            new.entitled.basis if new.entitled else None, "no one entitled"))
         if old.claims is not new.claims:
-            for c in new.claims:
-                if c not in old.claims:
-                    add(Change(oid, "claim", None, c.person, None, c.reason))
-            for c in old.claims:
-                if c not in new.claims:
-                    add(Change(oid, "claim", c.person, None, None, "claim ended"))
+            added, removed = _added_removed(old.claims, new.claims)
+            for c in added:
+                add(Change(oid, "claim", None, c.person, None, c.reason))
+            for c in removed:
+                add(Change(oid, "claim", c.person, None, None, "claim ended"))
         if old.obligations is not new.obligations:
-            for ob in new.obligations:
-                if ob not in old.obligations:
-                    add(Change(oid, "obligation", None, ob.kind, None,
-                               f"{ob.description} by {format_instant(ob.deadline)} ({ob.citation})"))
-            for ob in old.obligations:
-                if ob not in new.obligations:
-                    add(Change(oid, "obligation", ob.kind, None, None,
-                               f"{ob.description}: discharged"))
+            added_o, removed_o = _added_removed(old.obligations, new.obligations)
+            for ob in added_o:
+                add(Change(oid, "obligation", None, ob.kind, None,
+                           f"{ob.description} by {format_instant(ob.deadline)} ({ob.citation})"))
+            for ob in removed_o:
+                add(Change(oid, "obligation", ob.kind, None, None, f"{ob.description}: discharged"))
 
     # -- events
 
@@ -428,9 +436,7 @@ class _Work:
     def ev_death(self, ev: Event) -> None:
         pid = ev.person or ""
         self._alive(ev, pid)
-        self.people_state[pid] = dataclasses.replace(
-            self.person(pid), alive=False, died=self.instant
-        )
+        self.put_person(pid, dataclasses.replace(self.person(pid), alive=False, died=self.instant))
         for oid, st in list(self.offices.items()):
             if st.holder_id == pid:
                 self.vacate(oid, "death", ev.id)
@@ -482,7 +488,7 @@ class _Work:
             return
         if st.acting_id == pid:
             ps = self.person(pid)
-            self.people_state[pid] = dataclasses.replace(ps, declined=ps.declined | {oid})
+            self.put_person(pid, dataclasses.replace(ps, declined=ps.declined | {oid}))
             self.update(oid, acting=None)
             self.note(f"{self.name(pid)} stops acting as {self.oname(oid)}")
             self.dirty_around(oid)
@@ -529,7 +535,7 @@ class _Work:
             )
             self.vacate(oid, "resignation", pending.event)
             return
-        done = [e for o, e in self.person(pid).resigned if o == oid]
+        done = self.r.resigned.get((pid, oid), [])
         if done and (ev.resignation is None or ev.resignation in done):
             rule = office.resignation
             self.note(
@@ -629,7 +635,7 @@ class _Work:
                 ev, f"{self.name(pid)} already holds {self.oname(oid)}",
                 "a holder leaves by resignation, not by declining",
             )
-        self.people_state[pid] = dataclasses.replace(ps, declined=ps.declined | {oid})
+        self.put_person(pid, dataclasses.replace(ps, declined=ps.declined | {oid}))
         changes: dict[str, Any] = {}
         if st.entitled is not None and st.entitled.person == pid:
             changes["entitled"] = None
@@ -734,10 +740,7 @@ class _Work:
         if h is None:
             return
         if cause == "resignation":
-            ps = self.person(h.person)
-            self.people_state[h.person] = dataclasses.replace(
-                ps, resigned=(*ps.resigned, (oid, event or ""))
-            )
+            self.r.resigned.setdefault((h.person, oid), []).append(event or "")
         acting = st.acting
         if acting is not None and acting.step is not None and acting.step.line == "temporary":
             acting = None  # a temporary arrangement ends with the holder's tenure
@@ -1002,6 +1005,13 @@ def _meets(req: Requirement, person: Any, ps: PersonState, tenure: Tenure | None
     if req.one_of is not None:
         return bool(value in req.one_of)
     return bool(value)
+
+
+def _added_removed(old: tuple[Any, ...], new: tuple[Any, ...]) -> tuple[list[Any], list[Any]]:
+    """Items of ``new`` not in ``old`` and of ``old`` not in ``new``, by identity."""
+    old_ids = {id(x) for x in old}
+    new_ids = {id(x) for x in new}
+    return [x for x in new if id(x) not in old_ids], [x for x in old if id(x) not in new_ids]
 
 
 def _age(born: dt.date, instant: dt.datetime) -> int:

@@ -244,7 +244,6 @@ class PersonState:
     died: dt.datetime | None = None
     impeached: bool = False
     declined: frozenset[str] = frozenset()
-    resigned: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
