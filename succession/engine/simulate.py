@@ -329,8 +329,8 @@ class _Work:
         return st.holder is not None and st.holder.person == pid
 
     def basis(self, kind: Any, *, step: StepRef | None = None, skipped: tuple[Skip, ...] = (),
-              detail: str = "", prior: Basis | None = None) -> Basis:
-        return Basis(kind, self.instant, self.events, step, skipped, detail, prior)
+              detail: str = "", prior: Basis | None = None, vacancy: Vacancy | None = None) -> Basis:
+        return Basis(kind, self.instant, self.events, step, skipped, detail, prior, vacancy)
 
     # -- finishing
 
@@ -864,7 +864,8 @@ class _Work:
                         pid, self.instant,
                         self.basis("line", step=ref, skipped=tuple(skipped),
                                    detail=f"{self.name(pid)} is entitled once they take office",
-                                   prior=self.source_basis(ref, pid)),
+                                   prior=self.source_basis(ref, pid),
+                                   vacancy=st.vacancy if h is None else None),
                         ref, "line",
                     )
                 break
@@ -877,7 +878,8 @@ class _Work:
             detail = (f"{self.name(pid)} becomes {self.oname(oid)}" if ref.step.mode == "becomes"
                       and h is None else f"{self.name(pid)} exercises the powers of {self.oname(oid)}")
             self.assign(oid, ref, pid, self.basis("line", step=ref, skipped=tuple(skipped), detail=detail,
-                                                  prior=self.source_basis(ref, pid)))
+                                                  prior=self.source_basis(ref, pid),
+                                                  vacancy=st.vacancy if h is None else None))
             return
         new_entitled = entitled or elected
         vacancy = st.vacancy
@@ -931,11 +933,13 @@ class _Work:
                 if src.entitled is not None:
                     detail += (f"; {self.name(src.entitled.person)} is entitled to it once they "
                                "take office")
-                return None, Skip(ref, None, "vacant", detail)
+                return None, Skip(ref, None, "vacant", detail, v.events if v is not None else ())
             pid = tenure.person
             if tenure is src.holder and src.suspension is not None:
+                sus = src.suspension
                 return None, Skip(ref, pid, "suspended",
-                                  f"{self.name(pid)} is suspended from {sname} ({src.suspension.cause})")
+                                  f"{self.name(pid)} is suspended from {sname} ({sus.cause})",
+                                  (sus.event,) if sus.event else ())
         else:
             pid = step.person or ""
         ps = self.people_state.get(pid)

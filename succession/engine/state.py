@@ -80,6 +80,8 @@ class Skip:
     person: str | None
     reason: SkipReason
     detail: str
+    events: tuple[str, ...] = ()
+    """The events behind the reason (e.g. the resignation that left the source office vacant)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +95,8 @@ class Basis:
     skipped: tuple[Skip, ...] = ()
     detail: str = ""
     prior: Basis | None = None
+    vacancy: Vacancy | None = None
+    """For a line succession: how the office came to be vacant."""
 
     def summary(self, *, chain: bool = False) -> str:
         """One line: what happened, under which article (with ``chain``, the
