@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from .state import (
     Obligation,
     OfficeState,
     PendingResignation,
+    PeopleMap,
     PersonState,
     Skip,
     State,
@@ -118,7 +120,16 @@ def simulate(rules: Rules, scenario: Scenario, *, locate: Locate | None = None) 
     """
     compiled = compile_rules(rules)
     runner = _Runner(compiled, scenario, locate)
-    return Timeline(rules, scenario, tuple(runner.run()))
+    # The engine builds only acyclic immutable objects, which reference counting
+    # frees; the cyclic collector would re-scan the growing timeline over and
+    # over (half the run time on long scenarios), so it is paused meanwhile.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return Timeline(rules, scenario, tuple(runner.run()))
+    finally:
+        if paused:
+            gc.enable()
 
 
 @dataclass(order=True)
@@ -210,7 +221,7 @@ class _Runner:
             )
             vacancy = Vacancy(start, "vacant at the start", None, ()) if holder is None else None
             offices[oid] = OfficeState(oid, holder=holder, suspension=suspension, vacancy=vacancy)
-        people = {pid: PersonState(pid) for pid in self.people}
+        people = PeopleMap.of({pid: PersonState(pid) for pid in self.people})
         work = _Work(self, State(start, offices, people), start, ())
         for oid in self.c.offices:
             work.dirty(oid)
@@ -257,9 +268,7 @@ class _Work:
         self.c = runner.c
         self.before = state
         self.offices: dict[str, OfficeState] = dict(state.offices)
-        # people are many and change rarely: copied on first write
-        self.people_state: dict[str, PersonState] = state.people  # type: ignore[assignment]
-        self.people_owned = False
+        self.people_state: PeopleMap = state.people  # type: ignore[assignment]
         self.instant = instant
         self.events = events
         self.heap: list[tuple[int, str]] = []
@@ -292,7 +301,7 @@ class _Work:
         self.touched[oid] = None
 
     def update(self, oid: str, **changes: Any) -> OfficeState:
-        st = dataclasses.replace(self.offices[oid], **changes)
+        st = self.offices[oid]._replace(**changes)
         self.set(oid, st)
         return st
 
@@ -310,18 +319,17 @@ class _Work:
         return self.people_state[pid]
 
     def put_person(self, pid: str, ps: PersonState) -> None:
-        if not self.people_owned:
-            self.people_state = dict(self.people_state)
-            self.people_owned = True
-        self.people_state[pid] = ps
+        self.people_state = self.people_state.set(pid, ps)
 
     def set_person(self, pid: str, **changes: Any) -> None:
-        self.put_person(pid, dataclasses.replace(self.people_state[pid], **changes))
+        self.put_person(pid, self.people_state[pid]._replace(**changes))
         self.touch_person(pid)
 
     def touch_person(self, pid: str) -> None:
         for oid, st in self.offices.items():
-            if pid in (st.holder_id, st.acting_id) or (st.entitled and st.entitled.person == pid):
+            if ((st.holder is not None and st.holder.person == pid)
+                    or (st.acting is not None and st.acting.person == pid)
+                    or (st.entitled is not None and st.entitled.person == pid)):
                 self.dirty_around(oid)
 
     def holds(self, oid: str, pid: str) -> bool:
@@ -436,7 +444,7 @@ class _Work:
     def ev_death(self, ev: Event) -> None:
         pid = ev.person or ""
         self._alive(ev, pid)
-        self.put_person(pid, dataclasses.replace(self.person(pid), alive=False, died=self.instant))
+        self.put_person(pid, self.person(pid)._replace(alive=False, died=self.instant))
         for oid, st in list(self.offices.items()):
             if st.holder_id == pid:
                 self.vacate(oid, "death", ev.id)
@@ -488,7 +496,7 @@ class _Work:
             return
         if st.acting_id == pid:
             ps = self.person(pid)
-            self.put_person(pid, dataclasses.replace(ps, declined=ps.declined | {oid}))
+            self.put_person(pid, ps._replace(declined=ps.declined | {oid}))
             self.update(oid, acting=None)
             self.note(f"{self.name(pid)} stops acting as {self.oname(oid)}")
             self.dirty_around(oid)
@@ -525,7 +533,7 @@ class _Work:
                 )
                 return
             if pending.effective_at is not None and pending.effective_at > self.instant:
-                self.update(oid, resignation=dataclasses.replace(pending, awaiting=None))
+                self.update(oid, resignation=pending._replace(awaiting=None))
                 self.r.schedule(pending.effective_at, oid, pending.event)
                 self.note(f"accepted; takes effect at {format_instant(pending.effective_at)}")
                 return
@@ -635,7 +643,7 @@ class _Work:
                 ev, f"{self.name(pid)} already holds {self.oname(oid)}",
                 "a holder leaves by resignation, not by declining",
             )
-        self.put_person(pid, dataclasses.replace(ps, declined=ps.declined | {oid}))
+        self.put_person(pid, ps._replace(declined=ps.declined | {oid}))
         changes: dict[str, Any] = {}
         if st.entitled is not None and st.entitled.person == pid:
             changes["entitled"] = None
@@ -653,7 +661,7 @@ class _Work:
         if st.holder_id == pid and st.holder is not None:
             confirmed = self.basis("took_office", detail=f"{self.name(pid)} takes office (confirms)",
                                    prior=st.holder.basis)
-            self.update(oid, holder=dataclasses.replace(st.holder, basis=confirmed))
+            self.update(oid, holder=st.holder._replace(basis=confirmed))
             self.note(f"{self.name(pid)} takes up {self.oname(oid)}, already theirs under these rules")
             return
         ent = st.entitled
@@ -751,7 +759,8 @@ class _Work:
             resignation=None,
             acting=acting,
             entitled=st.entitled if st.entitled and st.entitled.kind == "elect" else None,
-            vacancy=Vacancy(self.instant, cause, h.person, (event,) if event else self.events),
+            vacancy=Vacancy(self.instant, cause, h.person, (event,) if event else self.events, (),
+                            f"since {format_instant(self.instant)} ({self.name(h.person)}: {cause})"),
         )
         self.dirty_around(oid)
 
@@ -760,10 +769,12 @@ class _Work:
         president-elect: the previous holder's tenure ends."""
         st = self.offices[oid]
         for other, ost in list(self.offices.items()):
-            if other != oid and ost.holder_id == pid:
+            if other == oid:
+                continue
+            if ost.holder is not None and ost.holder.person == pid:
                 self.note(f"{self.name(pid)} leaves {self.oname(other)} on taking {self.oname(oid)}")
                 self.vacate(other, "took another office", None)
-            elif other != oid and ost.acting_id == pid:
+            elif ost.acting is not None and ost.acting.person == pid:
                 self.update(other, acting=None)
                 self.dirty_around(other)
         if st.holder is not None and st.holder.person != pid:
@@ -884,7 +895,7 @@ class _Work:
         new_entitled = entitled or elected
         vacancy = st.vacancy
         if h is None and vacancy is not None and vacancy.skipped != tuple(skipped):
-            vacancy = dataclasses.replace(vacancy, skipped=tuple(skipped))
+            vacancy = vacancy._replace(skipped=tuple(skipped))
         if acting is not st.acting or new_entitled is not st.entitled or vacancy is not st.vacancy:
             self.update(oid, acting=acting, entitled=new_entitled, vacancy=vacancy)
             if acting is not st.acting:
@@ -928,8 +939,8 @@ class _Work:
             if tenure is None:
                 detail = f"{sname} is vacant"
                 v = src.vacancy
-                if v is not None and v.person is not None:
-                    detail += f" since {format_instant(v.since)} ({self.name(v.person)}: {v.cause})"
+                if v is not None and v.text:
+                    detail += " " + v.text
                 if src.entitled is not None:
                     detail += (f"; {self.name(src.entitled.person)} is entitled to it once they "
                                "take office")

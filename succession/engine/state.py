@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ..errors import QueryError, did_you_mean
 from ..instants import format_instant, parse_instant
@@ -72,8 +72,7 @@ class StepRef:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class Skip:
+class Skip(NamedTuple):
     """A place in a line that was passed over, and why."""
 
     step: StepRef
@@ -84,8 +83,7 @@ class Skip:
     """The events behind the reason (e.g. the resignation that left the source office vacant)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Basis:
+class Basis(NamedTuple):
     """Why someone is where they are: the events and rule step that put them there."""
 
     kind: BasisKind
@@ -121,8 +119,7 @@ class Basis:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class Tenure:
+class Tenure(NamedTuple):
     """A person holding, or exercising the powers of, an office."""
 
     person: str
@@ -133,8 +130,7 @@ class Tenure:
     confirmed_by: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Entitlement:
+class Entitlement(NamedTuple):
     """Someone entitled to an office who has not yet taken it up."""
 
     person: str
@@ -144,8 +140,7 @@ class Entitlement:
     kind: Literal["line", "elect"]
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):
     """Someone who took an office the rules in force do not give them."""
 
     person: str
@@ -154,8 +149,7 @@ class Claim:
     reason: str
 
 
-@dataclass(frozen=True, slots=True)
-class Obligation:
+class Obligation(NamedTuple):
     """Something a succession obliges a body to do by a deadline."""
 
     kind: str
@@ -168,8 +162,7 @@ class Obligation:
     step: StepRef | None
 
 
-@dataclass(frozen=True, slots=True)
-class Suspension:
+class Suspension(NamedTuple):
     """The holder is temporarily unable to exercise the office."""
 
     cause: str
@@ -177,8 +170,7 @@ class Suspension:
     event: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class PendingResignation:
+class PendingResignation(NamedTuple):
     """A resignation submitted but not yet in effect."""
 
     person: str
@@ -188,8 +180,7 @@ class PendingResignation:
     awaiting: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Vacancy:
+class Vacancy(NamedTuple):
     """How an office came to be empty, and who its line passed over."""
 
     since: dt.datetime
@@ -197,10 +188,11 @@ class Vacancy:
     person: str | None
     events: tuple[str, ...]
     skipped: tuple[Skip, ...] = ()
+    text: str = ""
+    """How it fell vacant, in words (e.g. 'since 2019-11-10 (Evo Morales: resignation)')."""
 
 
-@dataclass(frozen=True, slots=True)
-class OfficeState:
+class OfficeState(NamedTuple):
     """One office at one instant."""
 
     office: str
@@ -239,8 +231,7 @@ class OfficeState:
         return self.holder is None
 
 
-@dataclass(frozen=True, slots=True)
-class PersonState:
+class PersonState(NamedTuple):
     """What the engine knows of a person at one instant."""
 
     person: str
@@ -250,8 +241,55 @@ class PersonState:
     declined: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True, slots=True)
-class State:
+class PeopleMap(Mapping[str, PersonState]):
+    """An immutable map of person states that shares structure between
+    versions: a write copies one bucket of a few dozen people, not all of them."""
+
+    __slots__ = ("_buckets", "_len", "_slot")
+    BUCKETS = 64
+
+    def __init__(
+        self, buckets: tuple[dict[str, PersonState], ...], length: int, slot: Mapping[str, int]
+    ) -> None:
+        self._buckets = buckets
+        self._len = length
+        self._slot = slot
+
+    @classmethod
+    def of(cls, people: Mapping[str, PersonState]) -> PeopleMap:
+        """A map holding ``people``."""
+        slot = {pid: i % cls.BUCKETS for i, pid in enumerate(people)}
+        buckets: list[dict[str, PersonState]] = [{} for _ in range(cls.BUCKETS)]
+        for pid, ps in people.items():
+            buckets[slot[pid]][pid] = ps
+        return cls(tuple(buckets), len(people), slot)
+
+    def __getitem__(self, pid: str) -> PersonState:
+        i = self._slot.get(pid)
+        if i is None:
+            raise KeyError(pid)
+        return self._buckets[i][pid]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._slot)
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (PeopleMap.of, (dict(self.items()),))
+
+    def set(self, pid: str, ps: PersonState) -> PeopleMap:
+        """A new map with ``pid``'s state replaced."""
+        i = self._slot[pid]
+        bucket = dict(self._buckets[i])
+        bucket[pid] = ps
+        buckets = list(self._buckets)
+        buckets[i] = bucket
+        return PeopleMap(tuple(buckets), self._len, self._slot)
+
+
+class State(NamedTuple):
     """Every office and person at one instant. Treat the mappings as read-only."""
 
     instant: dt.datetime
@@ -272,8 +310,7 @@ class State:
         return [o for o, st in self.offices.items() if st.holder_id == person]
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """One difference between an entry's state and the previous one."""
 
     office: str
@@ -291,8 +328,7 @@ class Change:
         return self.text
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """The state after one event, batch of simultaneous events, or scheduled effect."""
 
     instant: dt.datetime

@@ -35,9 +35,8 @@ def office_line(t: Timeline, st: OfficeState) -> list[str]:
         notes.append(f"acting: {st.acting.basis.summary()}")
     elif st.holder is not None:
         notes.append(st.holder.basis.summary())
-    elif st.vacancy is not None and st.vacancy.person:
-        notes.append(f"vacant since {format_instant(st.vacancy.since)} "
-                     f"({_who(t, st.vacancy.person)}: {st.vacancy.cause})")
+    elif st.vacancy is not None and st.vacancy.text:
+        notes.append(f"vacant {st.vacancy.text}")
     if st.entitled is not None:
         notes.append(f"entitled: {_who(t, st.entitled.person)}")
     if st.resignation is not None:
