@@ -53,6 +53,8 @@ def _actual(st: OfficeState, aspect: str) -> Any:
         return st.vacant
     if aspect == "entitled":
         return st.entitled.person if st.entitled else None
+    if aspect == "elect":
+        return st.elect.person if st.elect else None
     if aspect == "claimants":
         return sorted(c.person for c in st.claims)
     raise ValueError(aspect)

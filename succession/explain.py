@@ -101,7 +101,7 @@ class Link:
 class RoleNote:
     """A person in a role (holder, acting, entitled) and the chain that put them there."""
 
-    role: Literal["holder", "acting", "entitled"]
+    role: Literal["holder", "acting", "entitled", "elect"]
     person: str
     since: dt.datetime
     chain: tuple[Link, ...]
@@ -141,6 +141,7 @@ class Explanation:
     holder: RoleNote | None
     acting: RoleNote | None
     entitled: RoleNote | None
+    elect: RoleNote | None
     claims: tuple[ClaimNote, ...]
     obligations: tuple[ObligationNote, ...]
     vacancy: VacancyNote | None
@@ -218,6 +219,9 @@ class _Explainer:
         if st.entitled is not None:
             e = st.entitled
             entitled = RoleNote("entitled", e.person, e.since, self.chain(e.basis))
+        elect = None
+        if st.elect is not None:
+            elect = RoleNote("elect", st.elect.person, st.elect.since, self.chain(st.elect.basis))
         claims = tuple(ClaimNote(c.person, c.since, c.reason, self.event(c.event)) for c in st.claims)
         obligations = tuple(
             ObligationNote(o.kind, o.description, o.deadline, o.deadline < at, o.by, self.citation(o.citation))
@@ -233,7 +237,7 @@ class _Explainer:
                        else f"resignation {r.event} takes effect at {r.effective_at}")
         return Explanation(
             st.office, self.t.office_name(st.office), at, status,
-            self.role("holder", st.holder), self.role("acting", st.acting), entitled, claims,
+            self.role("holder", st.holder), self.role("acting", st.acting), entitled, elect, claims,
             obligations, self.vacancy(st.vacancy) if st.holder is None else None, suspension, pending,
         )
 

@@ -506,7 +506,7 @@ class _ScenarioChecker:
             path: DataPath = ("expect", i, "offices", oid)
             self.office(oid, path, key=True)
             update: dict[str, Any] = {}
-            for name in ("holder", "acting", "exercising", "entitled"):
+            for name in ("holder", "acting", "exercising", "entitled", "elect"):
                 ref = getattr(oe, name)
                 if ref is not None:
                     update[name] = self.person(ref, (*path, name))

@@ -134,10 +134,14 @@ def simulate(rules: Rules, scenario: Scenario, *, locate: Locate | None = None) 
 
 @dataclass(order=True)
 class _Scheduled:
+    """Something due at an instant without an event of its own: a resignation
+    taking effect as stated, or someone reaching an age a rule requires."""
+
     instant: dt.datetime
     seq: int
     office: str = dataclasses.field(compare=False)
     event: str = dataclasses.field(compare=False)
+    person: str = dataclasses.field(default="", compare=False)
 
 
 class _Runner:
@@ -156,6 +160,7 @@ class _Runner:
     def run(self) -> list[Entry]:
         start = dt.datetime.combine(self.scenario.start, dt.time())
         entries = [self.initial(start)]
+        self.schedule_birthdays(start)
         for instant, batch in self.batches():
             while self.scheduled and self.scheduled[0].instant <= instant:
                 entry = self.fire(entries[-1].state, heapq.heappop(self.scheduled))
@@ -242,7 +247,34 @@ class _Runner:
             work.apply_event(ev)
         return work.finish("event")
 
+    def schedule_birthdays(self, start: dt.datetime) -> None:
+        """Lines are re-evaluated when someone reaches an age a rule requires."""
+        ages: set[int] = set()
+        for oid, office in self.c.offices.items():
+            reqs = list(office.eligibility)
+            for kind in ("permanent", "temporary"):
+                for ref in self.c.refs[(oid, kind)]:
+                    reqs.extend(ref.step.eligibility)
+            ages.update(r.min_age for r in reqs if r.min_age is not None)
+        for person in self.people.values():
+            if person.born is None:
+                continue
+            for age in sorted(ages):
+                day = _anniversary(person.born, age)
+                at = dt.datetime.combine(day, dt.time())
+                if at > start:
+                    self.seq += 1
+                    heapq.heappush(self.scheduled, _Scheduled(at, self.seq, "", "", person.id))
+
     def fire(self, state: State, item: _Scheduled) -> Entry | None:
+        if item.person:
+            work = _Work(self, state, item.instant, ())
+            work.touch_person(item.person)
+            entry = work.finish("effect")
+            if not entry.changes:
+                return None
+            note = f"{work.name(item.person)} reaches an age a rule requires"
+            return entry._replace(notes=(note, *entry.notes))
         st = state.offices[item.office]
         pending = st.resignation
         if pending is None or pending.event != item.event or pending.awaiting is not None:
@@ -329,7 +361,8 @@ class _Work:
         for oid, st in self.offices.items():
             if ((st.holder is not None and st.holder.person == pid)
                     or (st.acting is not None and st.acting.person == pid)
-                    or (st.entitled is not None and st.entitled.person == pid)):
+                    or (st.entitled is not None and st.entitled.person == pid)
+                    or (st.elect is not None and st.elect.person == pid)):
                 self.dirty_around(oid)
 
     def holds(self, oid: str, pid: str) -> bool:
@@ -400,6 +433,12 @@ class _Work:
             if old_e != new_e and not (new_e is None and old_e in (new.holder_id, new.acting_id)):
                 add(Change(oid, "entitled", old_e, new_e,
                            new.entitled.basis if new.entitled else None, "no one entitled"))
+        if old.elect is not new.elect:
+            old_x = old.elect.person if old.elect else None
+            new_x = new.elect.person if new.elect else None
+            if old_x != new_x and not (new_x is None and old_x == new.holder_id):
+                add(Change(oid, "elect", old_x, new_x,
+                           new.elect.basis if new.elect else None, "no one elected"))
         if old.claims is not new.claims:
             added, removed = _added_removed(old.claims, new.claims)
             for c in added:
@@ -454,6 +493,8 @@ class _Work:
                 changes["acting"] = None
             if st.entitled is not None and st.entitled.person == pid:
                 changes["entitled"] = None
+            if st.elect is not None and st.elect.person == pid:
+                changes["elect"] = None
             if any(c.person == pid for c in st.claims):
                 changes["claims"] = tuple(c for c in st.claims if c.person != pid)
             if changes:
@@ -505,7 +546,9 @@ class _Work:
             self.update(oid, claims=tuple(c for c in st.claims if c.person != pid))
             self.note(f"{self.name(pid)} gives up the claim to {self.oname(oid)}")
             return
-        if st.entitled is not None and st.entitled.person == pid:
+        if (st.entitled is not None and st.entitled.person == pid) or (
+            st.elect is not None and st.elect.person == pid
+        ):
             self.ev_declines(ev)
             return
         self._holder(ev, pid, oid, "resign")
@@ -647,6 +690,8 @@ class _Work:
         changes: dict[str, Any] = {}
         if st.entitled is not None and st.entitled.person == pid:
             changes["entitled"] = None
+        if st.elect is not None and st.elect.person == pid:
+            changes["elect"] = None
         if st.acting_id == pid:
             changes["acting"] = None
         if changes:
@@ -664,12 +709,12 @@ class _Work:
             self.update(oid, holder=st.holder._replace(basis=confirmed))
             self.note(f"{self.name(pid)} takes up {self.oname(oid)}, already theirs under these rules")
             return
+        if st.elect is not None and st.elect.person == pid:
+            self.install(oid, pid, self.basis("took_office", detail=f"{self.name(pid)} takes office",
+                                              prior=st.elect.basis), None)
+            return
         ent = st.entitled
         if ent is not None and ent.person == pid:
-            if ent.kind == "elect":
-                self.install(oid, pid, self.basis("took_office", detail=f"{self.name(pid)} takes office",
-                                                  prior=ent.basis), None)
-                return
             assert ent.step is not None
             self.assign(oid, ent.step, pid,
                         self.basis("took_office", step=ent.step,
@@ -704,7 +749,7 @@ class _Work:
         by = f" by {ev.by}" if ev.by else ""
         basis = self.basis(ev.type, detail=f"{verb} of {self.name(pid)}{by}")
         if not ev.takes_office:
-            self.update(oid, entitled=Entitlement(pid, self.instant, basis, None, "elect"))
+            self.update(oid, elect=Entitlement(pid, self.instant, basis, None, "elect"))
             self.note(f"{self.name(pid)} is entitled to {self.oname(oid)} and takes office later")
             return
         self.install(oid, pid, basis, ev.confirmed_by)
@@ -723,6 +768,8 @@ class _Work:
             return f"{self.oname(oid)} is held by {self.name(st.holder.person)}{extra}"
         if st.entitled is not None:
             return f"{self.name(st.entitled.person)} is entitled to {self.oname(oid)}"
+        if st.elect is not None:
+            return f"{self.name(st.elect.person)} is to take {self.oname(oid)} (elected or appointed)"
         if st.acting is not None:
             return f"{self.name(st.acting.person)} exercises the powers of {self.oname(oid)}"
         reasons = [s.detail for s in (st.vacancy.skipped if st.vacancy else ()) if s.person == pid]
@@ -758,7 +805,7 @@ class _Work:
             suspension=None,
             resignation=None,
             acting=acting,
-            entitled=st.entitled if st.entitled and st.entitled.kind == "elect" else None,
+            entitled=None,
             vacancy=Vacancy(self.instant, cause, h.person, (event,) if event else self.events, (),
                             f"since {format_instant(self.instant)} ({self.name(h.person)}: {cause})"),
         )
@@ -787,6 +834,8 @@ class _Work:
             acting=None,
             suspension=None,
             entitled=None,
+            elect=None,
+            tracked=True,
             resignation=None,
             vacancy=None,
             claims=(),
@@ -818,9 +867,16 @@ class _Work:
             if via_acting:
                 self.update(source, acting=None)
                 self.dirty_around(source)
-            elif self.holds(source, pid):
-                self.note(f"{self.name(pid)} leaves {self.oname(source)} ({step.citation})")
-                self.vacate(source, f"succeeded to {self.oname(oid)}", None)
+            else:
+                # leaving an office held ex officio means leaving the office it comes with
+                seen: set[str] = set()
+                current: str | None = source
+                while current is not None and current not in seen and self.holds(current, pid):
+                    seen.add(current)
+                    held = self.offices[current].holder
+                    self.note(f"{self.name(pid)} leaves {self.oname(current)} ({step.citation})")
+                    self.vacate(current, f"succeeded to {self.oname(oid)}", None)
+                    current = held.bound_to if held is not None else None
         self.dirty_around(oid)
 
     # -- line resolution
@@ -839,9 +895,8 @@ class _Work:
             st = self.offices[oid]
             h = None
         if h is not None and st.suspension is None:
-            if st.acting is not None or (st.entitled is not None and st.entitled.kind == "line"):
-                self.update(oid, acting=None,
-                            entitled=st.entitled if st.entitled and st.entitled.kind == "elect" else None)
+            if st.acting is not None or st.entitled is not None:
+                self.update(oid, acting=None, entitled=None)
             return
         kind = "permanent" if h is None else "temporary"
         refs = self.c.refs[(oid, kind)]
@@ -882,17 +937,15 @@ class _Work:
                 break
             chosen = (ref, pid)
             break
-        elected = st.entitled if st.entitled is not None and st.entitled.kind == "elect" else None
         if chosen is not None:
             ref, pid = chosen
-            self.update(oid, entitled=elected)
             detail = (f"{self.name(pid)} becomes {self.oname(oid)}" if ref.step.mode == "becomes"
                       and h is None else f"{self.name(pid)} exercises the powers of {self.oname(oid)}")
             self.assign(oid, ref, pid, self.basis("line", step=ref, skipped=tuple(skipped), detail=detail,
                                                   prior=self.source_basis(ref, pid),
                                                   vacancy=st.vacancy if h is None else None))
             return
-        new_entitled = entitled or elected
+        new_entitled = entitled
         vacancy = st.vacancy
         if h is None and vacancy is not None and vacancy.skipped != tuple(skipped):
             vacancy = vacancy._replace(skipped=tuple(skipped))
@@ -1027,6 +1080,14 @@ def _added_removed(old: tuple[Any, ...], new: tuple[Any, ...]) -> tuple[list[Any
     old_ids = {id(x) for x in old}
     new_ids = {id(x) for x in new}
     return [x for x in new if id(x) not in old_ids], [x for x in old if id(x) not in new_ids]
+
+
+def _anniversary(born: dt.date, years: int) -> dt.date:
+    """The day someone born on ``born`` turns ``years`` (1 March for 29 February)."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return dt.date(born.year + years, 3, 1)
 
 
 def _age(born: dt.date, instant: dt.datetime) -> int:

@@ -205,6 +205,8 @@ class OfficeState(NamedTuple):
     obligations: tuple[Obligation, ...] = ()
     resignation: PendingResignation | None = None
     vacancy: Vacancy | None = None
+    elect: Entitlement | None = None
+    """Someone elected, appointed or designated who takes office later (a president-elect)."""
 
     @property
     def holder_id(self) -> str | None:
@@ -314,7 +316,7 @@ class Change(NamedTuple):
     """One difference between an entry's state and the previous one."""
 
     office: str
-    aspect: Literal["holder", "acting", "suspension", "entitled", "claim", "obligation", "basis"]
+    aspect: Literal["holder", "acting", "suspension", "entitled", "elect", "claim", "obligation", "basis"]
     before: str | None
     after: str | None
     basis: Basis | None = None

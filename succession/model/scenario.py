@@ -195,6 +195,7 @@ class OfficeExpectation(Strict):
     exercising: str | None = None
     vacant: bool | None = None
     entitled: str | None = None
+    elect: str | None = None
     claimants: list[str] | None = None
 
     @model_validator(mode="before")
@@ -208,7 +209,7 @@ class OfficeExpectation(Strict):
 
     def given(self) -> list[str]:
         """The fields written in the file, in a fixed order."""
-        order = ("holder", "acting", "exercising", "vacant", "entitled", "claimants")
+        order = ("holder", "acting", "exercising", "vacant", "entitled", "elect", "claimants")
         return [f for f in order if f in self.model_fields_set]
 
 

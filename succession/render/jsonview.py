@@ -111,6 +111,10 @@ def office_state(st: OfficeState, at: dt.datetime | None = None) -> dict[str, An
              "since": instant(st.entitled.since), "basis": basis(st.entitled.basis)}
             if st.entitled else None
         ),
+        "elect": (
+            {"person": st.elect.person, "since": instant(st.elect.since), "basis": basis(st.elect.basis)}
+            if st.elect else None
+        ),
         "claimants": [
             {"person": c.person, "since": instant(c.since), "event": c.event, "reason": c.reason}
             for c in st.claims

@@ -39,6 +39,8 @@ def office_line(t: Timeline, st: OfficeState) -> list[str]:
         notes.append(f"vacant {st.vacancy.text}")
     if st.entitled is not None:
         notes.append(f"entitled: {_who(t, st.entitled.person)}")
+    if st.elect is not None:
+        notes.append(f"to take office: {_who(t, st.elect.person)}")
     if st.resignation is not None:
         r = st.resignation
         waits = f"awaiting {r.awaiting}" if r.awaiting else f"effective {format_instant(r.effective_at)}" \
@@ -67,6 +69,10 @@ def _change(t: Timeline, c: Change) -> str:
         return f"{name}: {before} → {after}   [{c.detail}]"
     if c.aspect == "acting":
         return f"{name}, acting: {_who(t, c.before)} → {_who(t, c.after)}   [{c.detail}]"
+    if c.aspect == "elect":
+        if c.after:
+            return f"{name}: {_who(t, c.after)} to take office later   [{c.detail}]"
+        return f"{name}: {_who(t, c.before)} no longer to take office"
     if c.aspect == "entitled":
         if c.after:
             return f"{name}: {_who(t, c.after)} entitled   [{c.detail}]"
