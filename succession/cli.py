@@ -148,6 +148,32 @@ def line(
         sys.stdout.write(text.line(timeline, report))
 
 
+@app.command()
+def explain(
+    scenario: ScenarioArg,
+    office: Annotated[str, typer.Argument(help="The office id, e.g. president.")],
+    at: Annotated[Optional[str], typer.Option("--at", help="The instant (default: after the last event).")] = None,  # noqa: UP045
+    rules: RulesOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Why someone holds or exercises an office: events, rule steps and sources."""
+    from .api import simulate
+    from .errors import SuccessionError
+    from .explain import explain as explain_office
+    from .render import jsonview, text
+
+    when = _instant(at, as_json) if at is not None else None
+    try:
+        timeline = simulate(_load(scenario, rules))
+        ex = explain_office(timeline, office, when)
+    except SuccessionError as exc:
+        _fail(exc, as_json)
+    if as_json:
+        _emit_json(jsonview.explanation(ex))
+    else:
+        sys.stdout.write(text.explanation(timeline, ex))
+
+
 def _yaml_files(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for p in paths:

@@ -167,3 +167,19 @@ def test_python_dash_m_and_internal_errors_exit_3(tmp_path: Path):
                              capture_output=True, text=True, env=env, check=False)
     assert missing.returncode == 1 and "no such file" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+class TestExplain:
+    def test_names_articles_resignations_and_skips(self):
+        result = invoke("explain", SEED, "president", "--at", "2019-11-13")
+        assert result.exit_code == 0, result.stderr
+        out = result.stdout
+        assert "Art. 169.I" in out and "Art. 41(a)" in out
+        assert "morales-resigns" in out and "resignation as president" in out
+        assert "garcia-linera-resigns" in out and "passed over" in out
+
+    def test_json(self):
+        data = json.loads(invoke("explain", SEED, "president", "--at", "2019-11-11", "--json").stdout)
+        assert data["status"] == "vacant"
+        assert [s["step"]["draws_on"] for s in data["vacancy"]["skipped"]] == [
+            "vice_president", "senate_president", "deputies_president"]

@@ -232,3 +232,19 @@ def mismatch(m: Mismatch) -> dict[str, Any]:
 def error(exc: SuccessionError) -> dict[str, Any]:
     """An error as data."""
     return exc.to_json()
+
+
+def explanation(ex: object) -> dict[str, Any]:
+    """An explanation as data (every field of the dataclasses, instants as text)."""
+    import dataclasses
+
+    def conv(value: Any) -> Any:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {f.name: conv(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        if isinstance(value, tuple | list):
+            return [conv(v) for v in value]
+        if isinstance(value, dt.datetime):
+            return instant(value)
+        return value
+
+    return conv(ex)  # type: ignore[no-any-return]

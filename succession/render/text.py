@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from ..engine.lines import LineEntry, LineReport
 from ..engine.state import Change, OfficeState, State, Timeline
@@ -163,4 +164,88 @@ def mismatches(t: Timeline, file: str, found: list[Mismatch], total: int) -> str
         return f"{file}: all {total} expectations hold\n"
     lines = [f"{file}: {len(found)} of {total} expectations fail"]
     lines.extend("  " + m.describe(t) for m in found)
+    return "\n".join(lines) + "\n"
+
+
+def _event_lines(t: Timeline, events: tuple[Any, ...], indent: str) -> list[str]:
+    out = []
+    for e in events:
+        where = f"{e.document}: \u201c{e.source}\u201d" if e.document else f"record: {e.source}"
+        flag = "" if e.verified else " [unverified]"
+        out.append(f"{indent}{format_instant(e.instant)} {e.id} ({e.type}) — {where}{flag}")
+    return out
+
+
+def _skip_lines(t: Timeline, skips: tuple[Any, ...], indent: str) -> list[str]:
+    out = []
+    for s in skips:
+        out.append(f"{indent}step {s.step.index + 1} ({t.office_name(s.step.draws_on) if s.step.draws_on in t.rules.offices else s.step.draws_on}): "
+                   f"{s.reason.replace('_', ' ')} — {s.detail}   [{s.step.citation}]")
+        out.extend(_event_lines(t, s.events, indent + "    "))
+    return out
+
+
+def explanation(t: Timeline, ex: object) -> str:
+    """An explanation as an indented tree."""
+    from ..explain import Explanation, RoleNote
+
+    assert isinstance(ex, Explanation)
+    lines = [f"{ex.office_name} at {format_instant(ex.instant)}: {ex.status}"]
+
+    def role(label: str, r: RoleNote | None) -> None:
+        if r is None:
+            return
+        extra = f", ex officio as holder of {t.office_name(r.ex_officio_from)}" if r.ex_officio_from else ""
+        lines.append(f"{label}: {t.person_name(r.person)} (since {format_instant(r.since)}{extra})")
+        for i, link in enumerate(r.chain):
+            head = "└─" if i == len(r.chain) - 1 else "├─"
+            text = f"  {head} {format_instant(link.instant)} {link.kind.replace('_', ' ')}: {link.detail}"
+            if link.step is not None:
+                s = link.step
+                text += (f" — step {s.index + 1} of the {s.line} line of {t.office_name(s.office)} "
+                         f"({s.mode}, {s.tenure.replace('_', ' ')}, {s.takes_effect.replace('_', ' ')}) "
+                         f"[{s.citation}]")
+            lines.append(text)
+            pad = "  │    " if i < len(r.chain) - 1 else "       "
+            lines.extend(_event_lines(t, link.events, pad))
+            if link.vacancy is not None:
+                v = link.vacancy
+                who = t.person_name(v.person) if v.person else "nobody"
+                lines.append(f"{pad}the office was vacant since {format_instant(v.since)} ({who}: {v.cause})")
+                lines.extend(_event_lines(t, v.events, pad + "  "))
+            if link.skipped:
+                lines.append(f"{pad}passed over:")
+                lines.extend(_skip_lines(t, link.skipped, pad + "  "))
+
+    role("holder", ex.holder)
+    if ex.holder is not None and ex.acting is None and ex.status == "held":
+        lines.append("exercising: the holder")
+    role("acting", ex.acting)
+    if ex.acting is None and ex.status != "held":
+        lines.append("exercising: nobody")
+    role("entitled once they take office", ex.entitled)
+    role("to take office later", ex.elect)
+    if ex.vacancy is not None:
+        v = ex.vacancy
+        who = t.person_name(v.person) if v.person else "nobody"
+        lines.append(f"vacant since {format_instant(v.since)} ({who}: {v.cause})")
+        lines.extend(_event_lines(t, v.events, "    "))
+        if v.skipped:
+            lines.append("  the line passes over:")
+            lines.extend(_skip_lines(t, v.skipped, "    "))
+    if ex.suspension:
+        lines.append(f"holder suspended: {ex.suspension}")
+    if ex.pending_resignation:
+        lines.append(f"pending: {ex.pending_resignation}")
+    for c in ex.claims:
+        lines.append(f"claimed by {t.person_name(c.person)} since {format_instant(c.since)}: {c.reason}")
+        if c.event is not None:
+            lines.extend(_event_lines(t, (c.event,), "    "))
+    if ex.obligations:
+        lines.append("obligations pending:")
+        for o in ex.obligations:
+            late = " (overdue)" if o.overdue else ""
+            lines.append(f"  {o.description} by {format_instant(o.deadline)}{late} [{o.citation}]")
+    else:
+        lines.append("obligations pending: none")
     return "\n".join(lines) + "\n"
