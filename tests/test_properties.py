@@ -1,0 +1,503 @@
+"""Property tests: generated rule files and scenarios.
+
+(a) rule files survive YAML and the loader unchanged;
+(b) on the reference model's subset, the engine agrees with
+    :mod:`reference_model` after every event;
+(c) invariants of every timeline, over the general generator;
+plus the engine raising only ``SuccessionError`` on impossible events, and
+known issues found by these tests, kept as ``xfail`` regression tests.
+
+Run the larger variants with ``SUCCESSION_SLOW=1 pytest -m slow``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, note, settings
+from hypothesis import strategies as st
+
+from tests import strategies as S
+from succession.engine import line_report, simulate
+from succession.engine.state import State, Timeline
+from succession.errors import SuccessionError
+from succession.load import LoadedRules, LoadedScenario, parse_rules, parse_scenario
+from succession.model.rules import Rules
+from succession.model.scenario import Scenario
+
+QUICK = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+SLOW = settings(
+    max_examples=2000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+slow = pytest.mark.skipif(not os.environ.get("SUCCESSION_SLOW"), reason="set SUCCESSION_SLOW=1 to run")
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+_RULES_CACHE: list[Any] = [None, None]
+
+
+def _rules_model(rules: dict[str, Any]) -> Rules:
+    if _RULES_CACHE[0] is not rules:
+        _RULES_CACHE[:] = [rules, Rules.model_validate(rules)]
+    return _RULES_CACHE[1]  # type: ignore[no-any-return]
+
+
+def engine_probe(rules: dict[str, Any], scenario: dict[str, Any]) -> Timeline:
+    """The engine's timeline (what the event generator sees)."""
+    return simulate(_rules_model(rules), Scenario.model_validate(scenario))
+
+
+def load(gen: S.Generated) -> tuple[LoadedRules, LoadedScenario]:
+    """Through YAML text and the loader, as a user's files would go."""
+    rules_text, scenario_text = gen.rules_yaml(), gen.scenario_yaml()
+    note("rules:\n" + rules_text)
+    note("scenario:\n" + scenario_text)
+    loaded_rules = parse_rules(rules_text, "generated.yaml")
+    return loaded_rules, parse_scenario(scenario_text, "generated-scenario.yaml", rules=loaded_rules)
+
+
+def run(gen: S.Generated) -> Timeline:
+    loaded_rules, loaded = load(gen)
+    return simulate(loaded_rules.rules, loaded.scenario, locate=loaded.locate)
+
+
+def general_scenarios(**kw: Any) -> st.SearchStrategy[S.Generated]:
+    return S.scenarios(subset=False, track="engine", probe=engine_probe, **kw)
+
+
+def normalise(data: Any, key: str | None = None) -> Any:
+    """A generated file as ``model_dump(mode="json", exclude_unset=True)`` gives
+    it back: citation shorthand expanded, dates as text."""
+    if key == "citation" and isinstance(data, str):
+        return {"article": data}
+    if isinstance(data, dict):
+        return {k: normalise(v, k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [normalise(v) for v in data]
+    if isinstance(data, dt.date):
+        return data.isoformat()
+    return data
+
+
+# --- invariants -----------------------------------------------------------------------------------
+
+
+def check_state(timeline: Timeline, state: State, *, lines: bool = True) -> None:
+    """Invariants of one state of a timeline."""
+    people = state.people
+    holdings: dict[str, list[str]] = defaultdict(list)
+    for oid, o in state.offices.items():
+        where = f"{state.instant} {oid}"
+        if o.holder is not None:
+            h = o.holder
+            holdings[h.person].append(oid)
+            assert people[h.person].alive, f"{where}: the holder {h.person} is dead"
+            assert h.basis.kind and h.basis.summary().strip(), f"{where}: holder without a reason"
+            if h.basis.kind == "line":
+                assert h.step is not None and h.basis.step is not None, f"{where}: no step"
+            if h.bound_to is not None:
+                assert state.offices[h.bound_to].holder_id == h.person, (
+                    f"{where}: {h.person} holds it ex officio of {h.bound_to} without holding that"
+                )
+        if o.acting is not None:
+            a = o.acting
+            assert o.holder is None or o.suspension is not None, f"{where}: acting beside a serving holder"
+            assert people[a.person].alive, f"{where}: the acting person {a.person} is dead"
+            assert a.basis.summary().strip(), f"{where}: acting without a reason"
+            assert a.step is not None, f"{where}: acting without a step"
+            if a.bound_to is not None:
+                src = state.offices[a.bound_to]
+                assert src.holder_id == a.person and src.suspension is None, (
+                    f"{where}: {a.person} acts ex officio of {a.bound_to} without serving there"
+                )
+        if o.holder is None:
+            assert o.suspension is None, f"{where}: a vacant office is suspended"
+        if o.entitled is not None:
+            assert people[o.entitled.person].alive, f"{where}: the entitled person is dead"
+            assert o.entitled.basis.summary().strip(), f"{where}: entitled without a reason"
+            assert o.entitled.person not in (o.holder_id, o.acting_id), f"{where}: entitled and serving"
+        for c in o.claims:
+            assert c.reason.strip(), f"{where}: claim without a reason"
+            assert people[c.person].alive, f"{where}: the claimant {c.person} is dead"
+        if o.exercising is not None:
+            assert people[o.exercising].alive
+        if lines and o.tracked and o.exercising is None and (o.holder is None or o.suspension is not None):
+            # nobody exercises the office: its line has nobody who could come in
+            # at once (above the first person entitled once they take office,
+            # whom the line waits for)
+            report = line_report(timeline, oid, state.instant)
+            available = []
+            for e in report.entries:
+                if e.status == "entitled":
+                    break
+                if e.status == "available":
+                    available.append(e)
+            assert not available, (
+                f"{where}: nobody exercises it, but its {report.kind} line has "
+                f"{[(e.person, e.step.describe()) for e in available]} available"
+            )
+    for pid, offices in holdings.items():
+        # one office in person at most; any others only ex officio. (Known
+        # issue: a `leaves` step with accept_acting, drawing on someone who
+        # acts ex officio, leaves only the acting role:
+        # test_known_issue_leaves_via_acting_keeps_the_office.)
+        in_person = [
+            o for o in offices
+            if state.offices[o].holder.bound_to is None  # type: ignore[union-attr]
+            and not _via_acting(state.offices[o].holder)  # type: ignore[arg-type]
+        ]
+        assert len(in_person) <= 1, f"{state.instant}: {pid} holds {in_person} de jure in person"
+
+
+def _via_acting(tenure: Any) -> bool:
+    return any(b.step is not None and b.step.step.accept_acting for b in tenure.basis.chain())
+
+
+def check_invariants(timeline: Timeline, *, lines: bool = True) -> None:
+    entries = timeline.entries
+    for i, entry in enumerate(entries):
+        last_at_instant = i + 1 == len(entries) or entries[i + 1].instant != entry.instant
+        check_state(timeline, entry.state, lines=lines and last_at_instant)
+
+
+# --- (a) round trip -------------------------------------------------------------------------------
+
+
+@QUICK
+@given(S.rule_files(wild_text=False))
+def test_rule_files_round_trip(data: dict[str, Any]) -> None:
+    loaded = parse_rules(S.dump(data), "generated.yaml")
+    back = loaded.rules.model_dump(mode="json", exclude_unset=True)
+    assert back == normalise(data)
+    # and once more from the model's own dump
+    again = parse_rules(S.dump(back), "again.yaml")
+    assert again.rules == loaded.rules
+
+
+@QUICK
+@given(S.rule_files(wild_text=True, max_offices=3))
+def test_rule_files_round_trip_any_text(data: dict[str, Any]) -> None:
+    """Names, titles, notes and quotes of any text come back as written."""
+    text = S.dump(data)
+    note(text)
+    loaded = parse_rules(text, "generated.yaml")
+    assert loaded.rules.model_dump(mode="json", exclude_unset=True) == normalise(data)
+
+
+@QUICK
+@given(S.scenarios(subset=False, track="engine", probe=engine_probe, max_events=6))
+def test_scenarios_load(gen: S.Generated) -> None:
+    """Generated scenarios pass the loader, and the loader keeps their events."""
+    _, loaded = load(gen)
+    assert [e.id for e in loaded.scenario.events] == [e["id"] for e in gen.scenario["events"]]
+    assert set(loaded.scenario.holders) == set(gen.rules["offices"])
+
+
+# --- (b) the engine against the reference model -----------------------------------------------------
+
+
+def _as_tuple(o: Any) -> tuple[str | None, ...]:
+    return (
+        o.holder_id,
+        o.acting_id,
+        o.exercising,
+        o.entitled.person if o.entitled else None,
+        o.elect.person if o.elect else None,
+    )
+
+
+FIELDS = "(holder, acting, exercising, entitled, elect)"
+
+
+def compare_states(state: State, expected: dict[str, Any], label: str) -> None:
+    for oid, want in expected.items():
+        got = _as_tuple(state.offices[oid])
+        wanted = (want.holder, want.acting, want.exercising, want.entitled, want.elect)
+        assert got == wanted, f"{label}, {oid}: engine {FIELDS} = {got}, reference = {wanted}"
+
+
+def entry_of(timeline: Timeline, event_id: str) -> Any:
+    """The entry an event made (each generated event has a day of its own)."""
+    found = [e for e in timeline.entries if e.kind == "event" and e.events == (event_id,)]
+    assert len(found) == 1, f"{len(found)} entries for event {event_id}"
+    return found[0]
+
+
+def compare_with_reference(gen: S.Generated) -> None:
+    assert gen.snapshots is not None and gen.final is not None
+    timeline = run(gen)
+    compare_states(timeline.entries[0].state, gen.snapshots[0], "at the start")
+    for ev, expected in zip(gen.scenario["events"], gen.snapshots[1:], strict=True):
+        entry = entry_of(timeline, ev["id"])
+        compare_states(entry.state, expected, f"after {entry.label()}")
+    compare_states(timeline.final, gen.final, "at the end (everyone older)")
+
+
+@settings(QUICK, max_examples=80)
+@given(S.scenarios(subset=True, track="reference", max_events=12))
+def test_engine_agrees_with_reference(gen: S.Generated) -> None:
+    compare_with_reference(gen)
+
+
+@settings(QUICK, max_examples=40)
+@given(S.scenarios(subset=True, track="reference", min_events=8, max_events=25, max_offices=5, dense=True))
+def test_engine_agrees_with_reference_small_and_long(gen: S.Generated) -> None:
+    """Few offices, long lines and many events: lower steps serve, higher ones come back."""
+    compare_with_reference(gen)
+
+
+# --- (c) invariants --------------------------------------------------------------------------------
+
+
+@QUICK
+@given(general_scenarios(max_events=10))
+def test_invariants(gen: S.Generated) -> None:
+    check_invariants(run(gen))
+
+
+@QUICK
+@given(general_scenarios(max_events=10), st.data())
+def test_later_events_do_not_change_the_past(gen: S.Generated, data: st.DataObject) -> None:
+    full = run(gen)
+    events = gen.scenario["events"]
+    k = data.draw(st.integers(0, len(events)), label="prefix length")
+    prefix = S.Generated(gen.rules, {**gen.scenario, "events": events[:k]})
+    short = run(prefix)
+    until = dt.datetime.combine(events[k - 1]["date"] if k else S.START, dt.time())
+    before_full = [e for e in full.entries if e.instant <= until]
+    before_short = [e for e in short.entries if e.instant <= until]
+    assert before_full == before_short
+
+
+@QUICK
+@given(general_scenarios(max_events=10))
+def test_deterministic(gen: S.Generated) -> None:
+    loaded_rules, loaded = load(gen)
+    first = simulate(loaded_rules.rules, loaded.scenario)
+    second = simulate(loaded_rules.rules, loaded.scenario)
+    assert first.entries == second.entries
+    third = run(gen)  # from the text again
+    assert [e.state for e in third.entries] == [e.state for e in first.entries]
+
+
+@settings(QUICK, max_examples=60)
+@given(S.wild_scenarios())
+def test_impossible_events_raise_only_succession_errors(gen: S.Generated) -> None:
+    try:
+        timeline = run(gen)
+    except SuccessionError:
+        return
+    check_invariants(timeline)
+
+
+def test_reference_covers_the_seed_pattern() -> None:
+    """A hand-written check of the reference model itself (Bolivia-like):
+    the holder of o0 becomes o2's holder and leaves o0, whose line fills it."""
+    rules = {
+        "offices": {
+            "o0": {"causes": {"permanent": ["resignation"]}},
+            "o1": {
+                "causes": {"permanent": ["resignation"]},
+                "lines": {"permanent": {"steps": [{"office": "o0", "mode": "becomes"}]}},
+            },
+            "o2": {
+                "causes": {"permanent": ["resignation"]},
+                "lines": {"permanent": {"steps": [{"office": "o1", "mode": "becomes"}]}},
+            },
+        }
+    }
+    from tests.reference_model import ReferenceModel
+
+    m = ReferenceModel.start(
+        rules, [{"id": "a"}, {"id": "b"}, {"id": "c"}], {"o0": "a", "o1": "b", "o2": "c"}, S.START
+    )
+    m.apply({"type": "resignation", "person": "c", "office": "o2", "date": S.event_date(0)})
+    assert (m.holder_of("o2"), m.holder_of("o1"), m.holder_of("o0")) == ("b", "a", None)
+
+
+# --- slow variants ---------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+@slow
+@SLOW
+@given(S.scenarios(subset=True, track="reference", max_events=30))
+def test_engine_agrees_with_reference_slow(gen: S.Generated) -> None:
+    compare_with_reference(gen)
+
+
+@pytest.mark.slow
+@slow
+@settings(SLOW, max_examples=500)
+@given(general_scenarios(max_events=20))
+def test_invariants_slow(gen: S.Generated) -> None:
+    check_invariants(run(gen))
+
+
+# --- known issues (found by the tests above; xfail until the engine is fixed) -------------------------
+
+_KNOWN_RULES = """
+schema_version: 1
+jurisdiction: x
+title: known issue
+version: "1"
+valid_from: 2000-01-01
+sources: [{{id: src, title: s}}]
+offices:
+  o0:
+    name: A
+    citation: a
+    causes: {{permanent: [death, resignation], citation: a}}
+  o1:
+    name: B
+    citation: b
+    causes: {{permanent: [death, resignation], citation: b}}
+    {o1_extra}
+  o2:
+    name: C
+    citation: c
+    causes: {{permanent: [death, resignation], citation: c}}
+    {o2_extra}
+"""
+_KNOWN_SCENARIO = """
+schema_version: 1
+title: known issue
+rules: r.yaml
+people:
+  - {{id: p0, name: P0{born}}}
+  - {{id: p1, name: P1}}
+  - {{id: p2, name: P2}}
+start: 2000-01-01
+holders: {holders}
+events:
+{events}
+"""
+
+
+def _known(o1_extra: str, o2_extra: str, holders: str, events: list[str], born: str = "") -> Timeline:
+    rules = parse_rules(_KNOWN_RULES.format(o1_extra=o1_extra, o2_extra=o2_extra), "r.yaml")
+    body = "\n".join(
+        f"  - {{id: e{i}, date: 2000-01-{i + 2:02d}, {e}, source: {{record: g}}}}" for i, e in enumerate(events)
+    )
+    scenario = parse_scenario(
+        _KNOWN_SCENARIO.format(holders=holders, events=body or "  []", born=born), "s.yaml", rules=rules
+    )
+    return simulate(rules.rules, scenario.scenario)
+
+
+# Found by these tests and fixed in the engine (9f83722): kept as regression tests.
+
+
+def test_regression_elect_kept_while_someone_acts() -> None:
+    tl = _known(
+        "lines: {permanent: {steps: [{office: o0, mode: acts, tenure: ex_officio, citation: s}]}}",
+        "",
+        "{o0: vacant, o1: p1, o2: vacant}",
+        [
+            "type: elected, person: p2, office: o1, takes_office: false",
+            "type: resignation, person: p1, office: o1",
+            "type: elected, person: p0, office: o0",  # p0 now acts in o1 ex officio
+            "type: took_office, person: p2, office: o1",  # the president-elect takes office
+        ],
+    )
+    assert tl.entries[3].state.offices["o1"].acting_id == "p0"
+    assert tl.entries[3].state.offices["o1"].elect.person == "p2"  # type: ignore[union-attr]
+    assert tl.final.offices["o1"].holder_id == "p2"
+
+
+def test_regression_elect_kept_beside_a_line_entitlement() -> None:
+    tl = _known(
+        "lines: {permanent: {steps: [{office: o0, mode: becomes, takes_effect: on_taking_office, citation: s}]}}",
+        "",
+        "{o0: vacant, o1: p1, o2: vacant}",
+        [
+            "type: elected, person: p2, office: o1, takes_office: false",
+            "type: resignation, person: p1, office: o1",
+            "type: elected, person: p0, office: o0",  # p0 becomes entitled to o1 by its line
+            "type: took_office, person: p2, office: o1",
+        ],
+    )
+    assert tl.final.offices["o1"].holder_id == "p2"
+
+
+def test_regression_unknown_office_tracked_after_an_election() -> None:
+    tl = _known(
+        "lines: {permanent: {steps: [{office: o0, mode: becomes, citation: s}]}}",
+        "",
+        "{o0: unknown, o1: p1, o2: vacant}",
+        [
+            "type: elected, person: p0, office: o0",  # now o0's holder is known
+            "type: resignation, person: p1, office: o1",
+        ],
+    )
+    assert tl.final.offices["o1"].holder_id == "p0"
+
+
+def test_regression_coming_of_age() -> None:
+    tl = _known(
+        "",
+        "eligibility: [{min_age: 30, citation: x}]\n"
+        "    lines: {permanent: {steps: [{office: o0, mode: becomes, citation: s}]}}",
+        "{o0: p0, o1: p1, o2: vacant}",
+        ["type: resignation, person: p1, office: o1"],  # 2000-01-02, an unrelated event
+        born=", born: 1970-01-03",  # p0 turns 30 the day after
+    )
+    assert tl.state_at(dt.datetime(2000, 1, 2, 12)).offices["o2"].holder_id is None
+    assert tl.state_at(dt.datetime(2000, 1, 3)).offices["o2"].holder_id == "p0"
+
+
+def test_regression_leaves_through_ex_officio() -> None:
+    tl = _known(
+        "lines: {permanent: {steps: [{office: o0, mode: becomes, tenure: ex_officio, citation: s}]}}",
+        "lines: {permanent: {steps: [{office: o1, mode: becomes, tenure: leaves, citation: s}]}}",
+        "{o0: p0, o1: vacant, o2: vacant}",
+        [],
+    )
+    held = tl.final.offices_of("p0")
+    in_person = [o for o in held if tl.final.offices[o].holder.bound_to is None]  # type: ignore[union-attr]
+    assert len(in_person) <= 1, held
+
+
+# Found by these tests, not fixed yet.
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="engine: a `leaves` step with accept_acting leaves only the acting role, "
+    "not the office it is held ex officio of: one person holds two offices in person",
+)
+def test_known_issue_leaves_via_acting_keeps_the_office() -> None:
+    tl = _known(
+        "lines: {permanent: {steps: [{office: o0, mode: acts, tenure: ex_officio, citation: s}]}}",
+        "lines: {permanent: {steps: [{office: o1, mode: becomes, accept_acting: true, citation: s}]}}",
+        "{o0: p0, o1: vacant, o2: vacant}",
+        [],
+    )
+    held = tl.final.offices_of("p0")  # o0 and o2
+    assert len(held) <= 1, held
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="engine: an ex_officio step with accept_acting, drawing on someone only acting in the "
+    "source office, never settles (ScenarioError 'the rules do not settle')",
+)
+def test_known_issue_ex_officio_accept_acting_loops() -> None:
+    tl = _known(
+        "lines: {permanent: {steps: [{office: o0, mode: acts, tenure: ex_officio, citation: s}]}}",
+        "lines: {permanent: {steps: [{office: o1, mode: acts, tenure: ex_officio, accept_acting: true, citation: s}]}}",
+        "{o0: p0, o1: vacant, o2: vacant}",
+        [],
+    )
+    assert tl.final.offices["o1"].acting_id == "p0"
