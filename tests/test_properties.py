@@ -5,7 +5,7 @@
     :mod:`reference_model` after every event;
 (c) invariants of every timeline, over the general generator;
 plus the engine raising only ``SuccessionError`` on impossible events, and
-known issues found by these tests, kept as ``xfail`` regression tests.
+regression tests for the engine issues these tests found.
 
 Run the larger variants with ``SUCCESSION_SLOW=1 pytest -m slow``.
 """
@@ -148,20 +148,12 @@ def check_state(timeline: Timeline, state: State, *, lines: bool = True) -> None
                 f"{[(e.person, e.step.describe()) for e in available]} available"
             )
     for pid, offices in holdings.items():
-        # one office in person at most; any others only ex officio. (Known
-        # issue: a `leaves` step with accept_acting, drawing on someone who
-        # acts ex officio, leaves only the acting role:
-        # test_known_issue_leaves_via_acting_keeps_the_office.)
+        # one office in person at most; any others only ex officio
         in_person = [
             o for o in offices
             if state.offices[o].holder.bound_to is None  # type: ignore[union-attr]
-            and not _via_acting(state.offices[o].holder)  # type: ignore[arg-type]
         ]
         assert len(in_person) <= 1, f"{state.instant}: {pid} holds {in_person} de jure in person"
-
-
-def _via_acting(tenure: Any) -> bool:
-    return any(b.step is not None and b.step.step.accept_acting for b in tenure.basis.chain())
 
 
 def check_invariants(timeline: Timeline, *, lines: bool = True) -> None:
@@ -345,7 +337,7 @@ def test_invariants_slow(gen: S.Generated) -> None:
     check_invariants(run(gen))
 
 
-# --- known issues (found by the tests above; xfail until the engine is fixed) -------------------------
+# --- regressions: issues these tests found in the engine, now fixed -------------------------
 
 _KNOWN_RULES = """
 schema_version: 1
@@ -472,11 +464,6 @@ def test_regression_leaves_through_ex_officio() -> None:
 # Found by these tests, not fixed yet.
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="engine: a `leaves` step with accept_acting leaves only the acting role, "
-    "not the office it is held ex officio of: one person holds two offices in person",
-)
 def test_known_issue_leaves_via_acting_keeps_the_office() -> None:
     tl = _known(
         "lines: {permanent: {steps: [{office: o0, mode: acts, tenure: ex_officio, citation: s}]}}",
@@ -488,11 +475,6 @@ def test_known_issue_leaves_via_acting_keeps_the_office() -> None:
     assert len(held) <= 1, held
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="engine: an ex_officio step with accept_acting, drawing on someone only acting in the "
-    "source office, never settles (ScenarioError 'the rules do not settle')",
-)
 def test_known_issue_ex_officio_accept_acting_loops() -> None:
     tl = _known(
         "lines: {permanent: {steps: [{office: o0, mode: acts, tenure: ex_officio, citation: s}]}}",

@@ -864,13 +864,15 @@ class _Work:
         else:
             self.update(oid, acting=tenure, entitled=None, obligations=obligations)
         if source is not None and step.tenure == "leaves":
+            current: str | None = source
             if via_acting:
+                acted = self.offices[source].acting
                 self.update(source, acting=None)
                 self.dirty_around(source)
-            else:
+                current = acted.bound_to if acted is not None else None
+            if current is not None:
                 # leaving an office held ex officio means leaving the office it comes with
                 seen: set[str] = set()
-                current: str | None = source
                 while current is not None and current not in seen and self.holds(current, pid):
                     seen.add(current)
                     held = self.offices[current].holder
@@ -886,7 +888,7 @@ class _Work:
         if not st.tracked:
             return
         h = st.holder
-        if h is not None and h.bound_to is not None and not self.holds(h.bound_to, h.person):
+        if h is not None and h.bound_to is not None and not self.serves_in(h, h.bound_to):
             self.note(
                 f"{self.name(h.person)} no longer holds {self.oname(h.bound_to)}, on which "
                 f"{self.oname(oid)} depends ({h.step.citation if h.step else ''})"
@@ -953,6 +955,15 @@ class _Work:
             self.update(oid, acting=acting, entitled=new_entitled, vacancy=vacancy)
             if acting is not st.acting:
                 self.dirty_around(oid)
+
+    def serves_in(self, tenure: Tenure, source: str) -> bool:
+        """Whether someone holding a role ex officio still holds (or, where the
+        step accepts it, acts in) the office the role comes with."""
+        src = self.offices[source]
+        if src.holder is not None and src.holder.person == tenure.person:
+            return True
+        accept = tenure.step is not None and tenure.step.step.accept_acting
+        return accept and src.acting is not None and src.acting.person == tenure.person
 
     def source_basis(self, ref: StepRef, pid: str) -> Basis | None:
         """How ``pid`` came to hold the office the step draws on."""
@@ -1027,7 +1038,9 @@ class _Work:
             return False
         if acting.bound_to is not None:
             src = self.offices[acting.bound_to]
-            if src.holder_id != acting.person or src.suspension is not None:
+            as_holder = src.holder_id == acting.person and src.suspension is None
+            as_acting = ref.step.accept_acting and src.acting_id == acting.person
+            if not (as_holder or as_acting):
                 return False
         reqs = [*self.c.offices[oid].eligibility, *ref.step.eligibility]
         if acting.bound_to is None:
