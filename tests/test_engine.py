@@ -571,3 +571,23 @@ def test_confirmed_cabinet_officer_keeps_acting_after_leaving_the_department():
              [{"date": "2000-01-02", "type": "death", "person": "h"}])
     assert acting(tl, "head", "2000-01-02") == "m"
     assert holder(tl, "minister", "2000-01-02") is None
+
+
+def test_renouncing_a_claimed_office_also_declines_the_entitlement():
+    offices = {
+        "o": {"lines": {"permanent": {"steps": [
+            {"office": "a_office", "mode": "becomes", "takes_effect": "on_taking_office"},
+            {"office": "b_office", "mode": "becomes"},
+        ]}}},
+        "a_office": {},
+        "b_office": {},
+    }
+    tl = run(offices, {"o": "h", "a_office": "a", "b_office": "b"}, [
+        {"date": "2000-01-02", "type": "took_office", "person": "a", "office": "o"},
+        {"date": "2000-01-03", "type": "death", "person": "h"},
+        {"date": "2000-01-04", "type": "resignation", "person": "a", "office": "o"},
+    ])
+    st = at(tl, "2000-01-03").offices["o"]
+    assert [c.person for c in st.claims] == ["a"] and st.entitled.person == "a"
+    st = at(tl, "2000-01-04").offices["o"]
+    assert st.claims == () and st.holder_id == "b"

@@ -542,14 +542,16 @@ class _Work:
             self.note(f"{self.name(pid)} stops acting as {self.oname(oid)}")
             self.dirty_around(oid)
             return
-        if any(c.person == pid for c in st.claims):
-            self.update(oid, claims=tuple(c for c in st.claims if c.person != pid))
+        claimed = any(c.person == pid for c in st.claims)
+        if claimed:
+            st = self.update(oid, claims=tuple(c for c in st.claims if c.person != pid))
             self.note(f"{self.name(pid)} gives up the claim to {self.oname(oid)}")
-            return
         if (st.entitled is not None and st.entitled.person == pid) or (
             st.elect is not None and st.elect.person == pid
         ):
-            self.ev_declines(ev)
+            self.ev_declines(ev)  # renouncing an office one is entitled to is declining it
+            return
+        if claimed:
             return
         self._holder(ev, pid, oid, "resign")
 
