@@ -9,6 +9,7 @@ are refused; duplicate keys are an error naming both places.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from dataclasses import dataclass, field
@@ -112,6 +113,18 @@ def read_text(path: str | os.PathLike[str], display: str | None = None) -> str:
 def parse(text: str, file: str) -> tuple[Any, Positions]:
     """Parse one YAML document into plain data and its position table."""
     positions = Positions(file)
+    # Node graphs and plain data are acyclic: the cyclic collector only slows
+    # large files down (it re-scans everything built so far), so it is paused.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, file, positions)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _parse(text: str, file: str, positions: Positions) -> tuple[Any, Positions]:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
