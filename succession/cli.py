@@ -35,6 +35,11 @@ RulesOpt = Annotated[
     typer.Option("--rules", help="Use this rule file instead of the one the scenario names."),
 ]
 ScenarioArg = Annotated[Path, typer.Argument(help="A scenario file.", show_default=False)]
+OfficeArg = Annotated[str, typer.Argument(help="The office id, e.g. president.")]
+AtOpt = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional here on 3.11
+    typer.Option("--at", help="The instant (default: after the last event)."),
+]
 
 _state = {"debug": False}
 
@@ -122,8 +127,8 @@ def at(
 @app.command()
 def line(
     scenario: ScenarioArg,
-    office: Annotated[str, typer.Argument(help="The office id, e.g. president.")],
-    at: Annotated[Optional[str], typer.Option("--at", help="The instant (default: after the last event).")] = None,  # noqa: UP045
+    office: OfficeArg,
+    at: AtOpt = None,
     temporary: Annotated[bool, typer.Option("--temporary", help="Show the temporary-incapacity line.")] = False,
     rules: RulesOpt = None,
     as_json: JsonOpt = False,
@@ -151,8 +156,8 @@ def line(
 @app.command()
 def explain(
     scenario: ScenarioArg,
-    office: Annotated[str, typer.Argument(help="The office id, e.g. president.")],
-    at: Annotated[Optional[str], typer.Option("--at", help="The instant (default: after the last event).")] = None,  # noqa: UP045
+    office: OfficeArg,
+    at: AtOpt = None,
     rules: RulesOpt = None,
     as_json: JsonOpt = False,
 ) -> None:

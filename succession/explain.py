@@ -207,14 +207,7 @@ class _Explainer:
         return RoleNote(role, tenure.person, tenure.since, self.chain(tenure.basis), tenure.bound_to)
 
     def explain(self, st: OfficeState, at: dt.datetime) -> Explanation:
-        if not st.tracked:
-            status: Literal["held", "suspended", "vacant", "unknown"] = "unknown"
-        elif st.holder is None:
-            status = "vacant"
-        elif st.suspension is not None:
-            status = "suspended"
-        else:
-            status = "held"
+        status = st.status
         entitled = None
         if st.entitled is not None:
             e = st.entitled

@@ -232,6 +232,15 @@ class OfficeState(NamedTuple):
         """True when there is no de jure holder."""
         return self.holder is None
 
+    @property
+    def status(self) -> Literal["held", "suspended", "vacant", "unknown"]:
+        """unknown (holder not recorded), vacant, suspended (the holder), or held."""
+        if not self.tracked:
+            return "unknown"
+        if self.holder is None:
+            return "vacant"
+        return "suspended" if self.suspension is not None else "held"
+
 
 class PersonState(NamedTuple):
     """What the engine knows of a person at one instant."""

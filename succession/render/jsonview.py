@@ -88,19 +88,11 @@ def tenure(t: Tenure | None) -> dict[str, Any] | None:
 
 def office_state(st: OfficeState, at: dt.datetime | None = None) -> dict[str, Any]:
     """One office: ``holder`` and ``acting`` ids first, then the details."""
-    if not st.tracked:
-        status = "unknown"
-    elif st.holder is None:
-        status = "vacant"
-    elif st.suspension is not None:
-        status = "suspended"
-    else:
-        status = "held"
     return {
         "holder": st.holder_id,
         "acting": st.acting_id,
         "exercising": st.exercising,
-        "status": status,
+        "status": st.status,
         "suspension": (
             {"cause": st.suspension.cause, "since": instant(st.suspension.since),
              "event": st.suspension.event}
