@@ -446,6 +446,7 @@ class View:
     elect: dict[str, str | None]
     suspended: dict[str, bool]
     known: dict[str, bool]
+    ex_officio: dict[str, bool] = field(default_factory=dict)  # held ex officio
     pending: dict[str, tuple[str, str, str | None] | None] = field(default_factory=dict)
     claimants: dict[str, list[str]] = field(default_factory=dict)
     resigned: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
@@ -463,6 +464,7 @@ def view_of_reference(model: ReferenceModel) -> View:
         elect=dict(model.elect),
         suspended={o: model.suspended[o] is not None for o in offices},
         known=dict(model.known),
+        ex_officio={o: model.holder[o] is not None and model.holder[o].bound_to is not None for o in offices},  # type: ignore[union-attr]
     )
 
 
@@ -496,6 +498,7 @@ def view_of_state(state: Any) -> View:
         elect={o: st_.elect.person if st_.elect else None for o, st_ in state.offices.items()},
         suspended={o: st_.suspension is not None for o, st_ in state.offices.items()},
         known={o: st_.tracked for o, st_ in state.offices.items()},
+        ex_officio={o: st_.holder is not None and st_.holder.bound_to is not None for o, st_ in state.offices.items()},
         pending={
             o: (st_.resignation.person, st_.resignation.event, st_.resignation.awaiting)
             if st_.resignation
@@ -612,6 +615,15 @@ def next_event(
         for line in (o.get("lines") or {}).values()
         for step in line["steps"]
     }
+    # ... and vacancies where a holder-elect waits, or where the line draws on
+    # an office held ex officio
+    on_ex_officio = {
+        t
+        for t, o in rules["offices"].items()
+        for line in (o.get("lines") or {}).values()
+        for step in line["steps"]
+        if view.ex_officio.get(step.get("office", ""), False)
+    }
     interesting = [
         o
         for k in kinds
@@ -619,6 +631,11 @@ def next_event(
         if (k in ("elected", "appointed") and view.holder[o["office"]] is None and o["office"] in waiting)
         or (k == "reinstatement" and o["office"] in waiting)
         or (k == "took_office" and o["person"] in (view.entitled[o["office"]], view.elect[o["office"]]))
+        or (
+            k in ("resignation", "removal")
+            and view.holder[o["office"]] == o["person"]
+            and (view.elect[o["office"]] is not None or o["office"] in on_ex_officio)
+        )
     ]
     if interesting and draw(st.booleans()):
         choices = interesting
@@ -646,8 +663,10 @@ def next_event(
         ev["cause"] = draw(
             st.sampled_from(recognised) if recognised and draw(often(5)) else st.sampled_from(TEMPORARY_CAUSES)
         )
-    if kind in ("elected", "appointed", "designated") and draw(often(1)):
-        ev["takes_office"] = False
+    if kind in ("elected", "appointed", "designated"):
+        # into a held office, often as holder-elect (taking office later)
+        if draw(often(3 if view.holder[ev["office"]] is not None else 1)):
+            ev["takes_office"] = False
     if kind == "resignation" and not subset and draw(often(1)):
         ev["effective_at"] = dt.datetime.combine(event_date(i), dt.time()) + dt.timedelta(
             hours=draw(st.sampled_from([6, 30, 60]))
