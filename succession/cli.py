@@ -67,10 +67,16 @@ def _fail(exc: SuccessionError, as_json: bool, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _load(path: Path, rules: Path | None) -> Any:
+def _timeline(path: Path, rules: Path | None, as_json: bool) -> Any:
+    """Load and simulate a scenario, or exit with the error."""
+    from .api import simulate
+    from .errors import SuccessionError
     from .load import load_scenario
 
-    return load_scenario(path, rules=rules)
+    try:
+        return simulate(load_scenario(path, rules=rules))
+    except SuccessionError as exc:
+        _fail(exc, as_json)
 
 
 def _instant(text: str, as_json: bool) -> Any:
@@ -86,14 +92,9 @@ def _instant(text: str, as_json: bool) -> Any:
 @app.command()
 def run(scenario: ScenarioArg, rules: RulesOpt = None, as_json: JsonOpt = False) -> None:
     """The timeline, event by event, with what changed."""
-    from .api import simulate
-    from .errors import SuccessionError
     from .render import jsonview, text
 
-    try:
-        timeline = simulate(_load(scenario, rules))
-    except SuccessionError as exc:
-        _fail(exc, as_json)
+    timeline = _timeline(scenario, rules, as_json)
     if as_json:
         _emit_json(jsonview.timeline(timeline))
     else:
@@ -108,13 +109,12 @@ def at(
     as_json: JsonOpt = False,
 ) -> None:
     """Who holds and who exercises each office at an instant."""
-    from .api import simulate
     from .errors import SuccessionError
     from .render import jsonview, text
 
     when = _instant(instant, as_json)
+    timeline = _timeline(scenario, rules, as_json)
     try:
-        timeline = simulate(_load(scenario, rules))
         state = timeline.state_at(when)
     except SuccessionError as exc:
         _fail(exc, as_json)
@@ -134,14 +134,13 @@ def line(
     as_json: JsonOpt = False,
 ) -> None:
     """Who comes next for an office, in order, and why each skipped person is skipped."""
-    from .api import simulate
     from .engine.lines import line_report
     from .errors import SuccessionError
     from .render import jsonview, text
 
     when = _instant(at, as_json) if at is not None else None
+    timeline = _timeline(scenario, rules, as_json)
     try:
-        timeline = simulate(_load(scenario, rules))
         report = line_report(
             timeline, office, when or timeline.final.instant, "temporary" if temporary else None
         )
@@ -162,14 +161,13 @@ def explain(
     as_json: JsonOpt = False,
 ) -> None:
     """Why someone holds or exercises an office: events, rule steps and sources."""
-    from .api import simulate
     from .errors import SuccessionError
     from .explain import explain as explain_office
     from .render import jsonview, text
 
     when = _instant(at, as_json) if at is not None else None
+    timeline = _timeline(scenario, rules, as_json)
     try:
-        timeline = simulate(_load(scenario, rules))
         ex = explain_office(timeline, office, when)
     except SuccessionError as exc:
         _fail(exc, as_json)
