@@ -219,10 +219,7 @@ def lines(
                 step["yields_to"] = draw(st.lists(st.sampled_from(earlier), min_size=1, unique=True))
         elif yields is not None:
             step["yields_to"] = yields
-        # accept_acting only with `leaves`: an ex officio tenure drawn from
-        # someone only acting in the source office never settles (see
-        # test_properties.test_known_issue_ex_officio_accept_acting_loops)
-        if not subset and "office" in step and step.get("tenure") != "ex_officio" and draw(often(1)):
+        if not subset and "office" in step and draw(often(1)):
             step["accept_acting"] = True
         if draw(often(1)):
             step["eligibility"] = draw(_requirement_lists(subset, tuple(bodies), wild))
@@ -663,10 +660,11 @@ def next_event(
         ev["cause"] = draw(
             st.sampled_from(recognised) if recognised and draw(often(5)) else st.sampled_from(TEMPORARY_CAUSES)
         )
-    if kind in ("elected", "appointed", "designated"):
-        # into a held office, often as holder-elect (taking office later)
-        if draw(often(3 if view.holder[ev["office"]] is not None else 1)):
-            ev["takes_office"] = False
+    # into a held office, often as holder-elect (taking office later)
+    if kind in ("elected", "appointed", "designated") and draw(
+        often(3 if view.holder[ev["office"]] is not None else 1)
+    ):
+        ev["takes_office"] = False
     if kind == "resignation" and not subset and draw(often(1)):
         ev["effective_at"] = dt.datetime.combine(event_date(i), dt.time()) + dt.timedelta(
             hours=draw(st.sampled_from([6, 30, 60]))

@@ -190,7 +190,7 @@ _SETTINGS = dict(
 )
 
 TestSuccession = Succession.TestCase
-TestSuccession.settings = settings(max_examples=30, stateful_step_count=20, **_SETTINGS)  # type: ignore[arg-type]
+TestSuccession.settings = settings(max_examples=40, stateful_step_count=25, **_SETTINGS)  # type: ignore[arg-type]
 
 
 @pytest.mark.slow
