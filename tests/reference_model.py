@@ -22,11 +22,14 @@ It covers a subset of the semantics:
   holder-elect (``takes_office: false``) until they take office;
 * people reaching an age a rule requires, between events;
 * offices whose starting holder is ``unknown``: never evaluated and never a
-  source of candidates, until someone is installed in them.
+  source of candidates, until someone is installed in them;
+* ``accept_acting``: a step drawing on someone only acting in its office
+  (while that office is vacant); leaving through such a role leaves the
+  office the role came with.
 
-Not covered: elective (body) steps, ``accept_acting``, resignations awaiting
-acceptance or effective later, claims (they never change who holds or
-exercises an office), obligations, ``confirmed_by`` and
+Not covered: elective (body) steps, resignations awaiting acceptance or
+effective later, claims (they never change who holds or exercises an
+office), obligations, ``confirmed_by`` and
 ``not_under_impeachment`` requirements. :meth:`ReferenceModel.apply` raises
 :class:`Unsupported` for those, and :class:`IllegalEvent` for events a
 scenario may not contain (the engine raises ``ScenarioError`` for them).
@@ -135,8 +138,8 @@ class ReferenceModel:
             model.elect[oid] = None
             for kind in ("permanent", "temporary"):
                 for s in model.steps(oid, kind):
-                    if "office" not in s or s.get("accept_acting"):
-                        raise Unsupported("only office steps without accept_acting")
+                    if "office" not in s:
+                        raise Unsupported("only steps naming an office")
         model.order = model._dependency_order()
         model.settle()
         return model
@@ -263,9 +266,14 @@ class ReferenceModel:
         if not self.known[src]:
             return None
         seat = self.holder[src]
-        if seat is None or self.suspended[src] is not None:
+        if seat is None:
+            if not step["accept_acting"] or self.acting[src] is None:
+                return None
+            pid = self.acting[src].person  # type: ignore[union-attr]
+        elif self.suspended[src] is not None:
             return None
-        pid = seat.person
+        else:
+            pid = seat.person
         if pid in self.dead or (pid, oid) in self.declined or self.holder_of(oid) == pid:
             return None
         return pid if self.eligible(pid, oid, step) else None
@@ -273,18 +281,28 @@ class ReferenceModel:
     def _still_serving(self, oid: str, seat: Seat, kind: str) -> bool:
         if seat.line != kind or seat.person in self.dead or (seat.person, oid) in self.declined:
             return False
-        if seat.bound_to is not None and (
-            self.holder_of(seat.bound_to) != seat.person or self.suspended[seat.bound_to] is not None
+        step = self.steps(oid, kind)[seat.index]  # type: ignore[index]
+        if seat.bound_to is not None and not (
+            (self.holder_of(seat.bound_to) == seat.person and self.suspended[seat.bound_to] is None)
+            or (step["accept_acting"] and self.acting_in(seat.bound_to) == seat.person)
         ):
             return False
-        return self.eligible(seat.person, oid, self.steps(oid, kind)[seat.index])  # type: ignore[index]
+        return self.eligible(seat.person, oid, step)
+
+    def _keeps(self, oid: str, seat: Seat) -> bool:
+        """Whether a holder ex officio still has the office their role comes with."""
+        b = seat.bound_to
+        if b is None or self.holder_of(b) == seat.person:
+            return True
+        accepts = seat.line is not None and self.steps(oid, seat.line)[seat.index]["accept_acting"]  # type: ignore[index]
+        return bool(accepts) and self.acting_in(b) == seat.person
 
     def _evaluate(self, oid: str) -> bool:
         """Bring one office in line with the rules; True when something changed."""
         if not self.known[oid]:
             return False
         h = self.holder[oid]
-        if h is not None and h.bound_to is not None and self.holder_of(h.bound_to) != h.person:
+        if h is not None and not self._keeps(oid, h):
             self.vacate(oid)  # held ex officio, and the basis is gone
             return True
         if h is not None and self.suspended[oid] is None:
@@ -336,12 +354,18 @@ class ReferenceModel:
         step = self.steps(oid, kind)[index]
         src = step["office"]
         seat = Seat(pid, kind, index, src if step["tenure"] == "ex_officio" else None)
+        via_acting = self.acting_in(src) == pid and self.holder_of(src) != pid
         if step["mode"] == "becomes" and self.holder[oid] is None:
             self.holder[oid] = seat
             self.acting[oid] = None
         else:
             self.acting[oid] = seat
         self.entitled[oid] = None
+        if step["tenure"] == "leaves" and via_acting:
+            # leaving an acting role: and the office it came with, if any
+            role = self.acting[src]
+            self.acting[src] = None
+            src = role.bound_to  # type: ignore[union-attr]
         # leaving: the source office, and the office it was held ex officio of, and so on
         while step["tenure"] == "leaves" and src is not None and self.holder_of(src) == pid:
             basis = self.holder[src].bound_to  # type: ignore[union-attr]

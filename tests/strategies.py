@@ -219,7 +219,7 @@ def lines(
                 step["yields_to"] = draw(st.lists(st.sampled_from(earlier), min_size=1, unique=True))
         elif yields is not None:
             step["yields_to"] = yields
-        if not subset and "office" in step and draw(often(1)):
+        if "office" in step and draw(often(1)):
             step["accept_acting"] = True
         if draw(often(1)):
             step["eligibility"] = draw(_requirement_lists(subset, tuple(bodies), wild))
@@ -313,8 +313,8 @@ def rule_files(
 ) -> dict[str, Any]:
     """A valid rule file as a plain dict.
 
-    ``subset``: only what the reference model covers (office steps without
-    ``accept_acting``, no bodies, resignations on submission, requirements by
+    ``subset``: only what the reference model covers (office steps, no
+    bodies, resignations on submission, requirements by
     age and attribute). ``wild_text``: names, titles and notes are arbitrary
     text (for the YAML round trip). ``dense``: every line names every
     lower-numbered office (long lines, in which lower steps serve often).
@@ -753,7 +753,12 @@ def scenarios(
     for i in range(n):
         at = dt.datetime.combine(event_date(i), dt.time())
         timeline = probe(rules, scenario_dict(people, holders, events))
-        ev = draw(next_event(view_of_timeline(timeline, at), rules, i, subset=subset))
+        view = view_of_timeline(timeline, at)
+        # an acceptance names a resignation event (a removal for the cause
+        # "resignation" also leaves a vacancy caused by resignation)
+        resignations = {e["id"] for e in events if e["type"] == "resignation"}
+        view.resigned = {p: [r for r in done if r[1] in resignations] for p, done in view.resigned.items()}
+        ev = draw(next_event(view, rules, i, subset=subset))
         if ev is None:
             break
         events.append(ev)

@@ -107,7 +107,8 @@ def check_state(timeline: Timeline, state: State, *, lines: bool = True) -> None
             if h.basis.kind == "line":
                 assert h.step is not None and h.basis.step is not None, f"{where}: no step"
             if h.bound_to is not None:
-                assert state.offices[h.bound_to].holder_id == h.person, (
+                src = state.offices[h.bound_to]
+                assert src.holder_id == h.person or (_accepts_acting(h) and src.acting_id == h.person), (
                     f"{where}: {h.person} holds it ex officio of {h.bound_to} without holding that"
                 )
         if o.acting is not None:
@@ -118,15 +119,16 @@ def check_state(timeline: Timeline, state: State, *, lines: bool = True) -> None
             assert a.step is not None, f"{where}: acting without a step"
             if a.bound_to is not None:
                 src = state.offices[a.bound_to]
-                assert src.holder_id == a.person and src.suspension is None, (
-                    f"{where}: {a.person} acts ex officio of {a.bound_to} without serving there"
-                )
+                assert (src.holder_id == a.person and src.suspension is None) or (
+                    _accepts_acting(a) and src.acting_id == a.person
+                ), f"{where}: {a.person} acts ex officio of {a.bound_to} without serving there"
         if o.holder is None:
             assert o.suspension is None, f"{where}: a vacant office is suspended"
         if o.entitled is not None:
             assert people[o.entitled.person].alive, f"{where}: the entitled person is dead"
             assert o.entitled.basis.summary().strip(), f"{where}: entitled without a reason"
-            assert o.entitled.person not in (o.holder_id, o.acting_id), f"{where}: entitled and serving"
+            # (someone acting under a lower step may be entitled under a higher one)
+            assert o.entitled.person != o.holder_id, f"{where}: entitled and holding"
         for c in o.claims:
             assert c.reason.strip(), f"{where}: claim without a reason"
             assert people[c.person].alive, f"{where}: the claimant {c.person} is dead"
@@ -154,6 +156,11 @@ def check_state(timeline: Timeline, state: State, *, lines: bool = True) -> None
             if state.offices[o].holder.bound_to is None  # type: ignore[union-attr]
         ]
         assert len(in_person) <= 1, f"{state.instant}: {pid} holds {in_person} de jure in person"
+
+
+def _accepts_acting(tenure: Any) -> bool:
+    """Whether the tenure's step draws on people only acting in its source office."""
+    return tenure.step is not None and tenure.step.step.accept_acting
 
 
 def check_invariants(timeline: Timeline, *, lines: bool = True) -> None:
