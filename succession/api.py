@@ -9,7 +9,7 @@ from typing import Literal
 from .engine import simulate as _simulate
 from .engine.lines import LineReport, line_report
 from .engine.state import State, Timeline, as_instant
-from .expect import Mismatch, check_expectations
+from .expect import Mismatch, check_expectations, readings_checked
 from .load import LoadedRules, LoadedScenario, load_rules, load_scenario
 from .model.rules import Rules
 from .model.scenario import Scenario
@@ -61,8 +61,19 @@ def line(
 
 
 def check(loaded: LoadedScenario) -> list[Mismatch]:
-    """The scenario's expectations that its timeline contradicts (empty: all hold)."""
-    return check_expectations(simulate(loaded), loaded.locate)
+    """The scenario's expectations that its timelines contradict (empty: all
+    hold). Expectations naming a reading are checked against the scenario run
+    under that reading."""
+    out: list[Mismatch] = []
+    for name, timeline in check_runs(loaded):
+        out.extend(check_expectations(timeline, loaded.locate, name))
+    return out
+
+
+def check_runs(loaded: LoadedScenario) -> list[tuple[str, Timeline]]:
+    """The scenario run under each reading its expectations name (base first)."""
+    names = readings_checked(loaded.scenario) or ["base"]
+    return [(name, simulate(loaded.under(loaded.reading(name)))) for name in names]
 
 
 # re-exported for convenience

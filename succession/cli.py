@@ -193,7 +193,7 @@ def check(
     as_json: JsonOpt = False,
 ) -> None:
     """Run the scenarios' expect blocks; exit 1 on any mismatch."""
-    from .api import simulate
+    from .api import check_runs
     from .errors import SuccessionError
     from .expect import check_expectations, expectation_count
     from .load import load_scenario
@@ -208,20 +208,22 @@ def check(
             continue
         try:
             loaded = load_scenario(path)
-            timeline = simulate(loaded)
-            found = check_expectations(timeline, loaded.locate)
+            runs = [(name, timeline, check_expectations(timeline, loaded.locate, name))
+                    for name, timeline in check_runs(loaded)]
         except SuccessionError as exc:
             failed = True
             sys.stderr.write(exc.format() + "\n")
             results.append({"file": str(path), "error": exc.to_json()})
             continue
-        total = expectation_count(timeline)
-        failed = failed or bool(found)
-        results.append({"file": loaded.file, "expectations": total,
-                        "mismatches": [jsonview.mismatch(m) for m in found]})
-        if not as_json:
-            out = sys.stdout if not found else sys.stderr
-            out.write(text.mismatches(timeline, loaded.file, found, total))
+        for name, timeline, found in runs:
+            total = expectation_count(timeline, name)
+            failed = failed or bool(found)
+            results.append({"file": loaded.file, "reading": name, "expectations": total,
+                            "mismatches": [jsonview.mismatch(m) for m in found]})
+            if not as_json:
+                label = loaded.file if name == "base" else f"{loaded.file} [reading {name}]"
+                out = sys.stdout if not found else sys.stderr
+                out.write(text.mismatches(timeline, label, found, total))
     if not results:
         sys.stderr.write("no scenario files found\n")
         failed = True
@@ -257,7 +259,7 @@ def validate(
 
 @app.command()
 def schema(
-    kind: Annotated[str, typer.Argument(help="rules or scenario")],
+    kind: Annotated[str, typer.Argument(help="rules, overlay or scenario")],
     as_json: JsonOpt = False,
 ) -> None:
     """Print the JSON Schema of rule files or scenario files (JSON either way)."""

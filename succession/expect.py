@@ -21,6 +21,7 @@ class Mismatch:
     expected: Any
     actual: Any
     location: Location | None
+    reading: str = "base"
 
     def describe(self, timeline: Timeline) -> str:
         """E.g. ``at 2019-11-13, president holder: expected anez (Jeanine Áñez), got nobody``."""
@@ -36,8 +37,9 @@ class Mismatch:
             return value if name == value else f"{value} ({name})"
 
         where = f"{self.location}: " if self.location else ""
+        under = f" (reading {self.reading})" if self.reading != "base" else ""
         return (
-            f"{where}at {self.at}, {self.office} {self.aspect}: "
+            f"{where}at {self.at}{under}, {self.office} {self.aspect}: "
             f"expected {show(self.expected)}, got {show(self.actual)}"
         )
 
@@ -57,29 +59,59 @@ def _actual(st: OfficeState, aspect: str) -> Any:
         return st.elect.person if st.elect else None
     if aspect == "claimants":
         return sorted(c.person for c in st.claims)
+    if aspect == "obligations":
+        return sorted(f"{o.kind} by {o.deadline.date().isoformat()}" for o in st.obligations)
     raise ValueError(aspect)
 
 
+def _expected(oe: Any, aspect: str) -> Any:
+    value = getattr(oe, aspect)
+    if aspect == "claimants":
+        return sorted(value or [])
+    if aspect == "obligations":
+        return sorted(f"{o.kind} by {o.due.isoformat()}" for o in value or [])
+    return value
+
+
 def check_expectations(
-    timeline: Timeline, locate: Callable[[tuple[str | int, ...]], Location] | None = None
+    timeline: Timeline,
+    locate: Callable[[tuple[str | int, ...]], Location] | None = None,
+    reading: str = "base",
 ) -> list[Mismatch]:
-    """Every expected value of the scenario that the timeline contradicts."""
+    """Every expected value of the scenario, under ``reading``, that the
+    timeline contradicts. (The timeline must be the scenario run under that
+    reading.)"""
     out: list[Mismatch] = []
     for i, exp in enumerate(timeline.scenario.expect):
+        if reading not in exp.readings:
+            continue
         state = timeline.state_at(parse_instant(exp.at))
         for oid, oe in exp.offices.items():
             st = state.office(oid)
             for aspect in oe.given():
-                expected = getattr(oe, aspect)
-                if aspect == "claimants":
-                    expected = sorted(expected or [])
+                expected = _expected(oe, aspect)
                 actual = _actual(st, aspect)
                 if actual != expected:
                     where = locate(("expect", i, "offices", oid, aspect)) if locate else None
-                    out.append(Mismatch(exp.at, oid, aspect, expected, actual, where))
+                    out.append(Mismatch(exp.at, oid, aspect, expected, actual, where, reading))
     return out
 
 
-def expectation_count(timeline: Timeline) -> int:
-    """How many single values the scenario's expect blocks check."""
-    return sum(len(oe.given()) for e in timeline.scenario.expect for oe in e.offices.values())
+def expectation_count(timeline: Timeline, reading: str | None = None) -> int:
+    """How many single values the scenario's expect blocks check (under one reading, if given)."""
+    return sum(
+        len(oe.given())
+        for e in timeline.scenario.expect
+        if reading is None or reading in e.readings
+        for oe in e.offices.values()
+    )
+
+
+def readings_checked(scenario: Any) -> list[str]:
+    """The readings the scenario's expectations name, base first."""
+    names: list[str] = []
+    for e in scenario.expect:
+        for r in e.readings:
+            if r not in names:
+                names.append(r)
+    return sorted(names, key=lambda r: r != "base")

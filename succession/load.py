@@ -19,11 +19,13 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
 
-from .errors import InputError, Location, Problem, did_you_mean
+from .errors import InputError, Location, Problem, QueryError, did_you_mean
 from .instants import parse_instant
+from .model.overlay import Overlay
 from .model.rules import Rules, semantic_problems
 from .model.scenario import Event, Scenario
 from .names import NameIndex, NameProblem
+from .overlay import apply_overlay, overlay_data
 from .yamlio import Positions, parse, read_text
 
 DataPath = tuple[str | int, ...]
@@ -36,6 +38,14 @@ class LoadedRules:
     rules: Rules
     file: str
     positions: Positions
+    #: for an overlay: the rule file it changes, and the overlay itself
+    base: LoadedRules | None = None
+    overlay: Overlay | None = None
+
+    @property
+    def label(self) -> str:
+        """A short name for the rules: the reading, or the version."""
+        return self.rules.reading or f"{self.rules.jurisdiction} {self.rules.version}"
 
     def locate(self, path: DataPath) -> Location:
         """The ``file:line:col`` of a value of the file."""
@@ -52,6 +62,30 @@ class LoadedScenario:
     positions: Positions
     rules: LoadedRules
     documents: dict[str, str] = field(default_factory=dict)
+    #: the scenario's other readings, by name, loaded and checked
+    readings: dict[str, LoadedRules] = field(default_factory=dict)
+    text: str = field(default="", repr=False)
+    base_dir: str = "."
+
+    def reading(self, name: str) -> LoadedRules:
+        """The rules of a reading named in the scenario (``base``: its own rule file)."""
+        if name == "base":
+            return self.rules
+        try:
+            return self.readings[name]
+        except KeyError:
+            raise QueryError(
+                f"the scenario has no reading {name!r}",
+                hint=did_you_mean(name, ["base", *self.readings], what="readings")
+                or "readings are listed under the scenario's `readings:`",
+            ) from None
+
+    def under(self, rules: LoadedRules) -> LoadedScenario:
+        """The same scenario checked against other rules (a reading or a rule file)."""
+        if rules is self.rules:
+            return self
+        return parse_scenario(self.text, self.file, base_dir=self.base_dir, rules=rules,
+                              readings=self.readings)
 
     def locate(self, path: DataPath) -> Location:
         """The ``file:line:col`` of a value of the file."""
@@ -188,9 +222,22 @@ def _has_container(tp: Any) -> bool:
 # --- rule files ----------------------------------------------------------------------------
 
 
-def parse_rules(text: str, file: str) -> LoadedRules:
-    """Validate the text of a rule file."""
+def parse_rules(
+    text: str,
+    file: str,
+    *,
+    base_dir: str | os.PathLike[str] | None = None,
+    read: Callable[[Path, str], str] | None = None,
+    _chain: tuple[str, ...] = (),
+) -> LoadedRules:
+    """Validate the text of a rule file or of an overlay.
+
+    An overlay's base rule file is read relative to ``base_dir`` (by default
+    the folder of ``file``) and the overlay's changes are applied to it.
+    """
     data, positions = parse(text, file)
+    if overlay_data(data):
+        return _parse_overlay(data, positions, file, base_dir, read, _chain)
     rules: Rules = _to_model(Rules, data, positions, "rules")
     problems = [
         Problem(message, positions.at(path), hint) for path, message, hint in semantic_problems(rules)
@@ -200,10 +247,45 @@ def parse_rules(text: str, file: str) -> LoadedRules:
     return LoadedRules(rules, file, positions)
 
 
+MAX_OVERLAY_CHAIN = 8
+
+
+def _parse_overlay(
+    data: Any,
+    positions: Positions,
+    file: str,
+    base_dir: str | os.PathLike[str] | None,
+    read: Callable[[Path, str], str] | None,
+    chain: tuple[str, ...],
+) -> LoadedRules:
+    overlay: Overlay = _to_model(Overlay, data, positions, "overlay")
+    folder = Path(base_dir) if base_dir is not None else Path(file).parent
+    base_path = folder / overlay.overlay
+    base_name = _display(base_path)
+    here = os.path.realpath(file)
+    if not base_path.is_file():
+        raise InputError(
+            f"the base rule file {overlay.overlay!r} does not exist (looked for {base_name})",
+            positions.at(("overlay",)),
+            "give the path of the base rule file relative to this overlay",
+        )
+    if os.path.realpath(base_path) in (*chain, here) or len(chain) >= MAX_OVERLAY_CHAIN:
+        raise InputError(
+            "the overlay's bases lead back to itself" if len(chain) < MAX_OVERLAY_CHAIN
+            else f"more than {MAX_OVERLAY_CHAIN} overlays on top of each other",
+            positions.at(("overlay",)),
+            "name a rule file as the base",
+        )
+    reader = read or (lambda p, name: read_text(p, name))
+    base = parse_rules(reader(base_path, base_name), base_name, read=read, _chain=(*chain, here))
+    rules = apply_overlay(base.rules, overlay, positions, base_name)
+    return LoadedRules(rules, file, positions, base=base, overlay=overlay)
+
+
 def load_rules(path: str | os.PathLike[str]) -> LoadedRules:
-    """Read and validate a rule file."""
+    """Read and validate a rule file, or an overlay with its base."""
     name = _display(path)
-    return parse_rules(read_text(path, name), name)
+    return parse_rules(read_text(path, name), name, base_dir=Path(path).parent)
 
 
 # --- scenario files -----------------------------------------------------------------------
@@ -241,11 +323,12 @@ def parse_scenario(
     base_dir: str | os.PathLike[str] = ".",
     rules: LoadedRules | None = None,
     read: Callable[[Path, str], str] = lambda p, name: read_text(p, name),
+    readings: dict[str, LoadedRules] | None = None,
 ) -> LoadedScenario:
     """Validate the text of a scenario file.
 
-    The rule file and the documents are read relative to ``base_dir`` unless
-    ``rules`` is given.
+    The rule file, the readings and the documents are read relative to
+    ``base_dir`` unless ``rules`` (or ``readings``) is given.
     """
     data, positions = parse(text, file)
     scenario: Scenario = _to_model(Scenario, data, positions, "scenario")
@@ -259,19 +342,46 @@ def parse_scenario(
                 positions.at(("rules",)),
                 "give the path of the rule file relative to this scenario file",
             )
-        rules = parse_rules(read(rules_path, rules_name), rules_name)
-    checker = _ScenarioChecker(scenario, positions, rules, base, read)
+        rules = parse_rules(read(rules_path, rules_name), rules_name, base_dir=rules_path.parent, read=read)
+    if readings is None:
+        readings = {}
+        for name, rel in scenario.readings.items():
+            path = base / rel
+            shown = _display(path)
+            if not path.is_file():
+                raise InputError(
+                    f"the rule file of reading {name!r} does not exist (looked for {shown})",
+                    positions.at(("readings", name)),
+                    "give the path of a rule file or overlay relative to this scenario file",
+                )
+            readings[name] = parse_rules(read(path, shown), shown, base_dir=path.parent, read=read)
+    checker = _ScenarioChecker(scenario, positions, rules, base, read, readings)
     resolved = checker.run()
-    return LoadedScenario(resolved, file, positions, rules, checker.documents)
+    return LoadedScenario(resolved, file, positions, rules, checker.documents, readings, text, os.fspath(base))
 
 
 def load_scenario(
     path: str | os.PathLike[str], *, rules: str | os.PathLike[str] | None = None
 ) -> LoadedScenario:
-    """Read and validate a scenario file, its rule file (or ``rules`` instead)
-    and its documents."""
+    """Read and validate a scenario file, its rule file and readings, and its documents.
+
+    ``rules`` runs it under other rules instead: the path of a rule file or
+    overlay, or the name of one of the scenario's readings (``base`` is its
+    own rule file).
+    """
     name = _display(path)
     text = read_text(path, name)
+    if rules is not None and not Path(rules).is_file():
+        wanted = os.fspath(rules)
+        loaded = parse_scenario(text, name, base_dir=Path(path).parent)
+        if wanted == "base" or wanted in loaded.readings:
+            return loaded.under(loaded.reading(wanted))
+        raise InputError(
+            f"{wanted!r} is neither a rule file nor a reading of {name}",
+            Location(wanted),
+            did_you_mean(wanted, ["base", *loaded.readings], what="readings")
+            or "give the path of a rule file or overlay, or the name of a reading listed under `readings:`",
+        )
     loaded_rules = load_rules(rules) if rules is not None else None
     return parse_scenario(text, name, base_dir=Path(path).parent, rules=loaded_rules)
 
@@ -284,7 +394,9 @@ class _ScenarioChecker:
         rules: LoadedRules,
         base: Path,
         read: Callable[[Path, str], str],
+        readings: dict[str, LoadedRules],
     ) -> None:
+        self.readings = readings
         self.s = scenario
         self.pos = positions
         self.rules = rules.rules
@@ -501,6 +613,13 @@ class _ScenarioChecker:
             last_time = ev.time or last_time
 
     def check_expectation(self, i: int, exp: Any) -> Any:
+        known = ["base", *self.readings]
+        for j, name in enumerate(exp.readings):
+            if name not in known:
+                where: DataPath = ("expect", i, "reading") if isinstance(exp.reading, str) else ("expect", i, "reading", j)
+                self.problem(where, f"unknown reading {name!r}",
+                             did_you_mean(name, known, what="readings")
+                             or "name `base` or a reading listed under the scenario's `readings:`")
         offices = {}
         for oid, oe in exp.offices.items():
             path: DataPath = ("expect", i, "offices", oid)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-SCHEMA_KINDS = ("rules", "scenario")
+SCHEMA_KINDS = ("rules", "overlay", "scenario")
 
 
 def schema(kind: str) -> dict[str, Any]:
-    """The JSON Schema of ``rules`` or ``scenario`` files."""
+    """The JSON Schema of ``rules``, ``overlay`` or ``scenario`` files."""
     if kind == "rules":
         from .model.rules import Rules as model
+    elif kind == "overlay":
+        from .model.overlay import Overlay as model  # type: ignore[assignment]
     elif kind == "scenario":
         from .model.scenario import Scenario as model  # type: ignore[assignment]
     else:

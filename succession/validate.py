@@ -10,7 +10,7 @@ from typing import Any, Literal
 from .errors import Location, Problem, SuccessionError
 from .yamlio import parse, read_text
 
-FileKind = Literal["rules", "scenario", "unknown"]
+FileKind = Literal["rules", "overlay", "scenario", "unknown"]
 
 
 @dataclass
@@ -36,6 +36,8 @@ class ValidationResult:
 def _kind_of(data: Any) -> FileKind:
     if not isinstance(data, dict):
         return "unknown"
+    if "overlay" in data:
+        return "overlay"
     if "offices" in data:
         return "rules"
     if "holders" in data or "events" in data or "rules" in data:
@@ -66,24 +68,32 @@ def validate_path(path: str | os.PathLike[str]) -> ValidationResult:
         return ValidationResult(
             name,
             kind,
-            [Problem("not a rule file (no `offices:`) nor a scenario (no `holders:`)",
-                     Location(name, 1, 1), "see `succession schema rules` and `succession schema scenario`")],
+            [Problem("not a rule file (no `offices:`), an overlay (no `overlay:`) nor a scenario (no `holders:`)",
+                     Location(name, 1, 1),
+                     "see `succession schema rules`, `succession schema overlay` and `succession schema scenario`")],
         )
     try:
-        if kind == "rules":
-            rules = load_rules(path).rules
+        if kind in ("rules", "overlay"):
+            loaded = load_rules(path)
+            rules = loaded.rules
             steps = sum(
                 len(line.steps)
                 for office in rules.offices.values()
                 for line in (office.lines.permanent, office.lines.temporary)
                 if line is not None
             )
+            if loaded.overlay is not None and loaded.base is not None:
+                return ValidationResult(
+                    name, kind,
+                    summary=f"overlay on {loaded.base.file}, {len(loaded.overlay.changes)} changes; "
+                    f"reading: {loaded.overlay.reading}",
+                )
             return ValidationResult(name, kind, summary=f"rules, {len(rules.offices)} offices, {steps} steps")
         from .api import simulate
 
-        loaded = load_scenario(path)
-        timeline = simulate(loaded)
-        s = loaded.scenario
+        scenario = load_scenario(path)
+        timeline = simulate(scenario)
+        s = scenario.scenario
         return ValidationResult(
             name, kind,
             summary=f"scenario, {len(s.events)} events, {len(timeline.entries)} states, "

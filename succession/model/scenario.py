@@ -186,6 +186,13 @@ class Event(Strict):
         return dt.datetime.combine(self.date, self.time or dt.time())
 
 
+class ObligationExpectation(Strict):
+    """A pending obligation expected on an office: its kind and deadline."""
+
+    kind: Literal["election", "designation", "convene", "other"]
+    due: dt.date = Field(description="the day of the deadline")
+
+
 class OfficeExpectation(Strict):
     """What is expected of one office. ``vacant`` or a person id alone is
     shorthand for the holder."""
@@ -197,6 +204,9 @@ class OfficeExpectation(Strict):
     entitled: str | None = None
     elect: str | None = None
     claimants: list[str] | None = None
+    obligations: list[ObligationExpectation] | None = Field(
+        default=None, description="the obligations pending on the office (none: an empty list)"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -209,7 +219,7 @@ class OfficeExpectation(Strict):
 
     def given(self) -> list[str]:
         """The fields written in the file, in a fixed order."""
-        order = ("holder", "acting", "exercising", "vacant", "entitled", "elect", "claimants")
+        order = ("holder", "acting", "exercising", "vacant", "entitled", "elect", "claimants", "obligations")
         return [f for f in order if f in self.model_fields_set]
 
 
@@ -218,7 +228,17 @@ class Expectation(Strict):
 
     at: str = Field(description="a date (the end of that day) or a date and time, e.g. 2019-11-12T18:45")
     offices: dict[Ident, OfficeExpectation] = Field(min_length=1)
+    reading: Ident | list[Ident] = Field(
+        default="base",
+        description="the reading(s) under which this holds: `base` (the scenario's rule file) "
+        "or names from the scenario's `readings`",
+    )
     note: str | None = None
+
+    @property
+    def readings(self) -> list[str]:
+        """The readings this expectation is checked under."""
+        return [self.reading] if isinstance(self.reading, str) else list(self.reading)
 
     @field_validator("at")
     @classmethod
@@ -236,12 +256,24 @@ class Scenario(Strict):
     title: str
     description: str | None = None
     rules: str = Field(description="path of the rule file, relative to the scenario file")
+    readings: dict[Ident, str] = Field(
+        default_factory=dict,
+        description="other readings of the law (rule files or overlays) by name, relative to the "
+        "scenario file; expectations name them with `reading:`",
+    )
     documents: list[Document] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)
     start: dt.date = Field(description="the date of the starting holders")
     holders: dict[Ident, HolderSpec] = Field(description="every office of the rule file, at the start")
     events: list[Event] = Field(default_factory=list)
     expect: list[Expectation] = Field(default_factory=list)
+
+    @field_validator("readings")
+    @classmethod
+    def _base_reserved(cls, value: dict[str, str]) -> dict[str, str]:
+        if "base" in value:
+            raise ValueError("`base` names the scenario's own rule file; give this reading another name")
+        return value
 
     def person(self, pid: str) -> Person:
         """The person with this id."""

@@ -211,6 +211,7 @@ def mismatch(m: Mismatch) -> dict[str, Any]:
     loc = m.location
     return {
         "at": m.at,
+        "reading": m.reading,
         "office": m.office,
         "aspect": m.aspect,
         "expected": m.expected,
