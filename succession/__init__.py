@@ -20,6 +20,11 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "at": "api",
     "check": "api",
+    "compare": "api",
+    "what_if": "api",
+    "Diff": "diff",
+    "WhatIf": "whatif",
+    "Overlay": "model.overlay",
     "line": "api",
     "load_rules": "load",
     "load_scenario": "load",
@@ -48,6 +53,7 @@ _EXPORTS = {
 
 __all__ = [
     "Basis",
+    "Diff",
     "Entry",
     "InputError",
     "LineReport",
@@ -56,6 +62,7 @@ __all__ = [
     "Location",
     "Mismatch",
     "OfficeState",
+    "Overlay",
     "Problem",
     "QueryError",
     "Rules",
@@ -64,8 +71,10 @@ __all__ = [
     "State",
     "SuccessionError",
     "Timeline",
+    "WhatIf",
     "at",
     "check",
+    "compare",
     "line",
     "load_rules",
     "load_scenario",
@@ -73,10 +82,12 @@ __all__ = [
     "parse_scenario",
     "run",
     "simulate",
+    "what_if",
 ]
 
 if TYPE_CHECKING:
-    from .api import at, check, line, run, simulate
+    from .api import at, check, compare, line, run, simulate, what_if
+    from .diff import Diff
     from .engine.lines import LineReport
     from .engine.state import Basis, Entry, OfficeState, State, Timeline
     from .errors import InputError, Location, Problem, QueryError, ScenarioError, SuccessionError
@@ -89,8 +100,10 @@ if TYPE_CHECKING:
         parse_rules,
         parse_scenario,
     )
+    from .model.overlay import Overlay
     from .model.rules import Rules
     from .model.scenario import Scenario
+    from .whatif import WhatIf
 
 
 def __getattr__(name: str) -> Any:

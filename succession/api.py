@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
+from .diff import Diff, diff
 from .engine import simulate as _simulate
 from .engine.lines import LineReport, line_report
 from .engine.state import State, Timeline, as_instant
@@ -14,7 +15,10 @@ from .load import LoadedRules, LoadedScenario, load_rules, load_scenario
 from .model.rules import Rules
 from .model.scenario import Scenario
 
-__all__ = ["at", "check", "line", "load_rules", "load_scenario", "run", "simulate"]
+if TYPE_CHECKING:
+    from .whatif import WhatIf
+
+__all__ = ["at", "check", "compare", "line", "load_rules", "load_scenario", "run", "simulate", "what_if"]
 
 
 def simulate(
@@ -74,6 +78,71 @@ def check_runs(loaded: LoadedScenario) -> list[tuple[str, Timeline]]:
     """The scenario run under each reading its expectations name (base first)."""
     names = readings_checked(loaded.scenario) or ["base"]
     return [(name, simulate(loaded.under(loaded.reading(name)))) for name in names]
+
+
+RulesRef = str | os.PathLike[str] | LoadedRules
+
+
+def _reading(loaded: LoadedScenario, ref: RulesRef) -> tuple[str, LoadedRules]:
+    """A label and the rules for one reading given by path, name or object."""
+    from pathlib import Path
+
+    from .load import load_rules as _load_rules
+
+    if isinstance(ref, LoadedRules):
+        found = ref
+    elif Path(ref).is_file():
+        found = _load_rules(ref)
+    else:
+        name = os.fspath(ref)
+        return name, loaded.reading(name)
+    here = os.path.realpath(found.file)
+    for name, known in [("base", loaded.rules), *loaded.readings.items()]:
+        if known is found or os.path.realpath(known.file) == here:
+            return name, found
+    return found.file, found
+
+
+def compare(
+    loaded: LoadedScenario,
+    readings: list[RulesRef] | None = None,
+    offices: list[str] | None = None,
+) -> Diff:
+    """Run the scenario under each reading and find where they part.
+
+    ``readings`` are rule files or overlays (paths or loaded), or names of the
+    scenario's readings (``base`` is its own rule file). By default: the base
+    and every reading the scenario names; a single reading is compared with
+    the base.
+    """
+    refs: list[RulesRef] = list(readings) if readings else ["base", *loaded.readings]
+    if len(refs) == 1:
+        refs = [loaded.rules, *refs]
+    runs = [_reading(loaded, r) for r in refs]
+    timelines = [simulate(loaded.under(rules)) for _, rules in runs]
+    if offices:
+        for oid in offices:
+            if oid not in loaded.rules.rules.offices:
+                from .errors import QueryError, did_you_mean
+
+                raise QueryError(f"unknown office {oid!r}",
+                                 hint=did_you_mean(oid, loaded.rules.rules.offices, what="offices"))
+    return diff(timelines, [label for label, _ in runs], offices)
+
+
+def what_if(
+    loaded: LoadedScenario,
+    *,
+    drop: list[str] | tuple[str, ...] = (),
+    add: list[str] | tuple[str, ...] = (),
+    rules: str | os.PathLike[str] | None = None,
+    overlays: list[str | os.PathLike[str]] | tuple[str | os.PathLike[str], ...] = (),
+) -> WhatIf:
+    """The scenario with events dropped or added, other rules or overlays,
+    against the scenario as recorded (see :mod:`succession.whatif`)."""
+    from .whatif import what_if as _what_if
+
+    return _what_if(loaded, drop=drop, add=add, rules=rules, overlays=overlays)
 
 
 # re-exported for convenience

@@ -32,7 +32,10 @@ app = typer.Typer(
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
 RulesOpt = Annotated[
     Optional[Path],  # noqa: UP045 - typer needs Optional here on 3.11
-    typer.Option("--rules", help="Use this rule file instead of the one the scenario names."),
+    typer.Option(
+        "--rules",
+        help="Use this rule file or overlay, or a reading the scenario names, instead of its rule file.",
+    ),
 ]
 ScenarioArg = Annotated[Path, typer.Argument(help="A scenario file.", show_default=False)]
 OfficeArg = Annotated[str, typer.Argument(help="The office id, e.g. president.")]
@@ -175,6 +178,151 @@ def explain(
         _emit_json(jsonview.explanation(ex))
     else:
         sys.stdout.write(text.explanation(timeline, ex))
+
+
+def _load(path: Path, as_json: bool) -> Any:
+    """Load a scenario, or exit with the error."""
+    from .errors import SuccessionError
+    from .load import load_scenario
+
+    try:
+        return load_scenario(path)
+    except SuccessionError as exc:
+        _fail(exc, as_json)
+
+
+@app.command()
+def compare(
+    scenario: ScenarioArg,
+    rules: Annotated[
+        Optional[list[str]],  # noqa: UP045 - typer needs Optional here on 3.11
+        typer.Option(
+            "--rules",
+            help="A reading: a rule file, an overlay, or a reading named by the scenario (`base` is "
+            "its own rule file). Repeat for each. Default: the base and every reading the scenario names.",
+        ),
+    ] = None,
+    office: Annotated[
+        Optional[list[str]],  # noqa: UP045 - typer needs Optional here on 3.11
+        typer.Option("--office", help="Only this office (repeat for more)."),
+    ] = None,
+    brief: Annotated[bool, typer.Option("--brief", help="Who, without the reasons.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Run the scenario under several readings of the law and show, per office,
+    where they disagree: who each puts there, from when to when, and why."""
+    from .api import compare as compare_readings
+    from .errors import SuccessionError
+    from .render import text
+
+    loaded = _load(scenario, as_json)
+    try:
+        d = compare_readings(loaded, list(rules or []), list(office or []) or None)
+    except SuccessionError as exc:
+        _fail(exc, as_json)
+    if as_json:
+        _emit_json({"scenario": loaded.file, "readings": _reading_info(d), **d.to_json()})
+        return
+    heading = [f"{loaded.file} under {len(d.labels)} readings:"]
+    files = [_rules_file(loaded, label) for label in d.labels]
+    for label, t, file in zip(d.labels, d.timelines, files, strict=True):
+        shown = label if label == file else f"{label} ({file})"
+        heading.append(f"  {shown}: {_reading_text(t.rules)}")
+    sys.stdout.write(text.diff(d, heading, why=not brief))
+
+
+def _rules_file(loaded: Any, label: str) -> str:
+    if label == "base":
+        return str(loaded.rules.file)
+    found = loaded.readings.get(label)
+    return str(found.file) if found is not None else label
+
+
+def _reading_text(rules: Any) -> str:
+    if rules.reading:
+        return f"reading \u201c{rules.reading}\u201d"
+    return f"{rules.title} (the base text)"
+
+
+def _reading_info(d: Any) -> list[dict[str, Any]]:
+    return [
+        {"run": label, "title": t.rules.title, "reading": t.rules.reading, "version": t.rules.version}
+        for label, t in zip(d.labels, d.timelines, strict=True)
+    ]
+
+
+@app.command("what-if")
+def what_if(
+    scenario: ScenarioArg,
+    drop: Annotated[
+        Optional[list[str]],  # noqa: UP045 - typer needs Optional here on 3.11
+        typer.Option("--drop", help="Leave out the event with this id (repeat for more)."),
+    ] = None,
+    add: Annotated[
+        Optional[list[str]],  # noqa: UP045 - typer needs Optional here on 3.11
+        typer.Option(
+            "--add",
+            help='Add an event: "DATE[THH:MM] TYPE PERSON OFFICE [key=value ...]", e.g. '
+            '"2019-11-12 resignation anez senate_president", or a YAML file of events.',
+        ),
+    ] = None,
+    rules: RulesOpt = None,
+    overlay: Annotated[
+        Optional[list[Path]],  # noqa: UP045 - typer needs Optional here on 3.11
+        typer.Option("--overlay", help="Apply this overlay on top of the rules (repeat for more)."),
+    ] = None,
+    brief: Annotated[bool, typer.Option("--brief", help="Who, without the reasons.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """The scenario with events dropped or added, or under other rules, against
+    the scenario as recorded: per office, who changes, from when to when. No
+    file is edited."""
+    from .api import what_if as run_what_if
+    from .errors import SuccessionError
+    from .render import text
+
+    if not (drop or add or rules or overlay):
+        sys.stderr.write("nothing to change: give --drop, --add, --rules or --overlay\n")
+        raise typer.Exit(2)
+    loaded = _load(scenario, as_json)
+    try:
+        w = run_what_if(loaded, drop=list(drop or []), add=list(add or []), rules=rules,
+                        overlays=list(overlay or []))
+    except SuccessionError as exc:
+        _fail(exc, as_json)
+    if as_json:
+        _emit_json({
+            "scenario": loaded.file,
+            "dropped": list(w.dropped),
+            "also_dropped": [{"event": e, "why": why} for e, why in w.also_dropped],
+            "added": list(w.added),
+            "rules": list(w.rules),
+            "new_warnings": list(w.new_warnings),
+            **w.diff.to_json(),
+        })
+        return
+    heading = [f"What if, in {loaded.file}:"]
+    events = {e.id: e for e in w.recorded.scenario.events}
+    for e in w.dropped:
+        heading.append(f"  dropped {e} ({_event_text(w.recorded, events[e])})")
+    for e, why in w.also_dropped:
+        heading.append(f"  also dropped {e}: {why}")
+    new_events = {e.id: e for e in w.changed.scenario.events}
+    for e in w.added:
+        heading.append(f"  added {e} ({_event_text(w.changed, new_events[e])})")
+    for r in w.rules:
+        heading.append(f"  rules: {r}")
+    for warning in w.new_warnings:
+        heading.append(f"  warning: {warning}")
+    sys.stdout.write(text.diff(w.diff, heading, why=not brief))
+
+
+def _event_text(t: Any, ev: Any) -> str:
+    from .instants import format_instant
+
+    who = t.person_name(ev.person) if ev.person else ""
+    office = t.office_name(ev.office) if ev.office else ""
+    return ", ".join(x for x in (f"{format_instant(ev.instant)} {ev.type.replace('_', ' ')}", who, office) if x)
 
 
 def _yaml_files(paths: list[Path]) -> list[Path]:

@@ -64,7 +64,8 @@ class LoadedScenario:
     documents: dict[str, str] = field(default_factory=dict)
     #: the scenario's other readings, by name, loaded and checked
     readings: dict[str, LoadedRules] = field(default_factory=dict)
-    text: str = field(default="", repr=False)
+    data: Any = field(default=None, repr=False)
+    """The parsed file, as plain data."""
     base_dir: str = "."
 
     def reading(self, name: str) -> LoadedRules:
@@ -84,7 +85,7 @@ class LoadedScenario:
         """The same scenario checked against other rules (a reading or a rule file)."""
         if rules is self.rules:
             return self
-        return parse_scenario(self.text, self.file, base_dir=self.base_dir, rules=rules,
+        return build_scenario(self.data, self.positions, self.file, base_dir=self.base_dir, rules=rules,
                               readings=self.readings)
 
     def locate(self, path: DataPath) -> Location:
@@ -282,6 +283,22 @@ def _parse_overlay(
     return LoadedRules(rules, file, positions, base=base, overlay=overlay)
 
 
+def overlay_rules(rules: LoadedRules, path: str | os.PathLike[str]) -> LoadedRules:
+    """``rules`` with the changes of the overlay at ``path`` made on them
+    (instead of on the base file the overlay names)."""
+    name = _display(path)
+    data, positions = parse(read_text(path, name), name)
+    if not overlay_data(data):
+        raise InputError(
+            "not an overlay (no `overlay:` key)",
+            positions.at(()),
+            "an overlay starts with `overlay: BASE.yaml`; to replace the rules instead, use --rules",
+        )
+    overlay: Overlay = _to_model(Overlay, data, positions, "overlay")
+    changed = apply_overlay(rules.rules, overlay, positions, rules.file)
+    return LoadedRules(changed, name, positions, base=rules, overlay=overlay)
+
+
 def load_rules(path: str | os.PathLike[str]) -> LoadedRules:
     """Read and validate a rule file, or an overlay with its base."""
     name = _display(path)
@@ -331,6 +348,20 @@ def parse_scenario(
     ``base_dir`` unless ``rules`` (or ``readings``) is given.
     """
     data, positions = parse(text, file)
+    return build_scenario(data, positions, file, base_dir=base_dir, rules=rules, read=read, readings=readings)
+
+
+def build_scenario(
+    data: Any,
+    positions: Positions,
+    file: str,
+    *,
+    base_dir: str | os.PathLike[str] = ".",
+    rules: LoadedRules | None = None,
+    read: Callable[[Path, str], str] = lambda p, name: read_text(p, name),
+    readings: dict[str, LoadedRules] | None = None,
+) -> LoadedScenario:
+    """Validate parsed scenario data (see :func:`parse_scenario`)."""
     scenario: Scenario = _to_model(Scenario, data, positions, "scenario")
     base = Path(base_dir)
     if rules is None:
@@ -357,7 +388,7 @@ def parse_scenario(
             readings[name] = parse_rules(read(path, shown), shown, base_dir=path.parent, read=read)
     checker = _ScenarioChecker(scenario, positions, rules, base, read, readings)
     resolved = checker.run()
-    return LoadedScenario(resolved, file, positions, rules, checker.documents, readings, text, os.fspath(base))
+    return LoadedScenario(resolved, file, positions, rules, checker.documents, readings, data, os.fspath(base))
 
 
 def load_scenario(

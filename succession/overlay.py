@@ -71,7 +71,7 @@ class _Patcher:
             return None
         line = office.line(kind)  # type: ignore[arg-type]
         if line is None:
-            have = [k for k in ("permanent", "temporary") if office.line(k) is not None]  # type: ignore[arg-type]
+            have = [k for k in ("permanent", "temporary") if office.line(k) is not None]
             self.problem(
                 (*path, "line"),
                 f"{oid!r} has no {kind} line",
@@ -119,7 +119,7 @@ class _Patcher:
         found = self.line(body.office, body.line, path)
         if found is None:
             return
-        office, line = found
+        _, line = found
         steps = list(line.steps)
         oid, kind = body.office, body.line
         if isinstance(body, InsertStep):

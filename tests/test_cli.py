@@ -143,14 +143,14 @@ class TestCheckAndValidate:
 
 
 class TestSchema:
-    @pytest.mark.parametrize("kind", ["rules", "scenario"])
+    @pytest.mark.parametrize("kind", ["rules", "overlay", "scenario"])
     def test_prints_the_committed_schema(self, kind):
         result = invoke("schema", kind)
         assert result.exit_code == 0
         assert result.stdout == (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
 
     def test_unknown_kind(self):
-        assert invoke("schema", "overlay").exit_code == 2
+        assert invoke("schema", "reading").exit_code == 2
 
 
 def test_usage_error_exit_code():

@@ -1,0 +1,251 @@
+"""Where timelines part: per office, the intervals in which two or more runs
+of a scenario (under other readings of the law, or with other events) put
+different people in place.
+
+Used by ``compare`` (one scenario, several readings) and ``what-if`` (one
+scenario as recorded against a changed copy).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .engine.state import OfficeState, Timeline
+from .instants import format_instant
+
+#: the aspects of an office compared, in the order they are shown
+ASPECTS = ("holder", "acting", "claimants", "entitled", "elect", "obligations")
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Who one run puts where in one office, for an interval of time."""
+
+    tracked: bool
+    holder: str | None
+    acting: str | None
+    claimants: tuple[str, ...]
+    entitled: str | None
+    elect: str | None
+    obligations: tuple[tuple[str, dt.datetime, bool], ...]
+    """(kind, deadline, overdue) of each obligation pending."""
+
+    @classmethod
+    def of(cls, st: OfficeState, instant: dt.datetime) -> View:
+        """The view of one office state at ``instant``."""
+        return cls(
+            st.tracked,
+            st.holder_id,
+            st.acting_id,
+            tuple(sorted(c.person for c in st.claims)),
+            st.entitled.person if st.entitled else None,
+            st.elect.person if st.elect else None,
+            tuple(sorted((o.kind, o.deadline, instant >= o.deadline) for o in st.obligations)),
+        )
+
+    def describe(self, name: Any) -> str:
+        """In words, e.g. 'Evo Morales; claimant: Jeanine Áñez'. ``name`` maps ids to names."""
+        if not self.tracked:
+            return "not recorded"
+        parts = [name(self.holder) if self.holder else "vacant"]
+        if self.acting:
+            parts.append(f"acting: {name(self.acting)}")
+        if self.entitled:
+            parts.append(f"entitled: {name(self.entitled)}")
+        if self.elect:
+            parts.append(f"elect: {name(self.elect)}")
+        if self.claimants:
+            label = "claimant" if len(self.claimants) == 1 else "claimants"
+            parts.append(f"{label}: " + ", ".join(name(c) for c in self.claimants))
+        for kind, deadline, overdue in self.obligations:
+            parts.append(f"{kind} due by {format_instant(deadline)}" + (" (overdue)" if overdue else ""))
+        return "; ".join(parts)
+
+    def to_json(self) -> dict[str, Any]:
+        """The view as data."""
+        return {
+            "recorded": self.tracked,
+            "holder": self.holder,
+            "acting": self.acting,
+            "claimants": list(self.claimants),
+            "entitled": self.entitled,
+            "elect": self.elect,
+            "obligations": [
+                {"kind": k, "deadline": format_instant(d), "overdue": late} for k, d, late in self.obligations
+            ],
+        }
+
+
+def reasons(st: OfficeState, name: Any) -> tuple[str, ...]:
+    """Why the office is as it is: the holder's and acting person's basis, the
+    vacancy, a pending resignation, each claim and obligation."""
+    out: list[str] = []
+    if st.holder is not None:
+        out.append(f"{name(st.holder.person)} holds it: {st.holder.basis.summary()}")
+    elif not st.tracked:
+        out.append("the holder is not recorded in the scenario")
+    elif st.vacancy is not None and st.vacancy.text:
+        out.append(f"vacant {st.vacancy.text}")
+    else:
+        out.append("vacant")
+    if st.resignation is not None:
+        r = st.resignation
+        wait = f"awaits acceptance by {r.awaiting}" if r.awaiting else (
+            f"takes effect at {format_instant(r.effective_at)}" if r.effective_at else "pending")
+        out.append(f"{name(r.person)}'s resignation ({r.event}) {wait}")
+    if st.acting is not None:
+        out.append(f"{name(st.acting.person)} acts: {st.acting.basis.summary()}")
+    if st.entitled is not None:
+        out.append(f"{name(st.entitled.person)} is entitled: {st.entitled.basis.summary()}")
+    if st.elect is not None:
+        out.append(f"{name(st.elect.person)} is to take office: {st.elect.basis.summary()}")
+    for c in st.claims:
+        out.append(
+            f"{name(c.person)} claims it since {format_instant(c.since)} ({c.event}); not de jure when taken: {c.reason}"
+        )
+    for o in st.obligations:
+        out.append(f"{o.description}: due by {format_instant(o.deadline)} ({o.citation})")
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A span of time in which the runs disagree about one office."""
+
+    start: dt.datetime
+    end: dt.datetime | None
+    """None: to the end of the scenario and beyond."""
+    views: tuple[View, ...]
+    """One per run, in the order of the runs."""
+    reasons: tuple[tuple[str, ...], ...]
+    """Per run: why the office is as that run has it, at the start of the interval."""
+    differs: tuple[str, ...]
+    """The aspects that are not the same in every run."""
+
+    def to_json(self, labels: tuple[str, ...]) -> dict[str, Any]:
+        """The interval as data."""
+        return {
+            "from": format_instant(self.start),
+            "until": format_instant(self.end) if self.end else None,
+            "differs": list(self.differs),
+            "runs": [
+                {"run": label, **view.to_json(), "why": list(why)}
+                for label, view, why in zip(labels, self.views, self.reasons, strict=True)
+            ],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeDiff:
+    """The intervals of disagreement for one office."""
+
+    office: str
+    name: str
+    intervals: tuple[Interval, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    """Where several runs of a scenario part, office by office."""
+
+    labels: tuple[str, ...]
+    """A name per run (a reading, a rule file, 'as recorded', 'what if')."""
+    timelines: tuple[Timeline, ...]
+    offices: tuple[OfficeDiff, ...]
+    """Only offices with at least one interval of disagreement, in rule-file order."""
+
+    @property
+    def same(self) -> bool:
+        """True when every run agrees on every office at every instant."""
+        return not self.offices
+
+    def person_name(self, pid: str | None) -> str:
+        """A display name, from whichever run knows the person."""
+        for t in self.timelines:
+            name = t.person_name(pid)
+            if name != pid:
+                return name
+        return pid or "nobody"
+
+    def to_json(self) -> dict[str, Any]:
+        """The diff as data."""
+        return {
+            "runs": list(self.labels),
+            "same": self.same,
+            "offices": [
+                {
+                    "office": od.office,
+                    "name": od.name,
+                    "intervals": [iv.to_json(self.labels) for iv in od.intervals],
+                }
+                for od in self.offices
+            ],
+        }
+
+
+def diff(timelines: list[Timeline], labels: list[str], offices: list[str] | None = None) -> Diff:
+    """The intervals, per office, in which the timelines put different people in place.
+
+    Every timeline must cover the same offices (runs of one scenario). An
+    interval starts at an instant where some run changes and the runs then
+    disagree, and ends where they agree again (or at the next change in
+    their disagreement).
+    """
+    if len(timelines) != len(labels):
+        raise ValueError("one label per timeline")
+    first = timelines[0]
+    names = offices if offices is not None else [
+        o for o in first.rules.offices if all(o in t.rules.offices for t in timelines)
+    ]
+    instants = sorted(
+        {e.instant for t in timelines for e in t.entries}
+        | {o.deadline for t in timelines for e in t.entries for st in e.state.offices.values()
+           for o in st.obligations}
+    )
+    states = [[t.state_at(i) for t in timelines] for i in instants]
+    name = _namer(timelines)
+    out: list[OfficeDiff] = []
+    for oid in names:
+        intervals = _intervals(oid, instants, states, name)
+        if intervals:
+            out.append(OfficeDiff(oid, first.office_name(oid), tuple(intervals)))
+    return Diff(tuple(labels), tuple(timelines), tuple(out))
+
+
+def _intervals(oid: str, instants: list[dt.datetime], states: list[list[Any]], name: Any) -> list[Interval]:
+    intervals: list[Interval] = []
+    start: dt.datetime | None = None
+    current: tuple[View, ...] | None = None
+    why: tuple[tuple[str, ...], ...] = ()
+    for instant, row in zip(instants, states, strict=True):
+        views = tuple(View.of(s.office(oid), instant) for s in row)
+        if views == current:
+            continue
+        if start is not None and current is not None:
+            intervals.append(Interval(start, instant, current, why, _differs(current)))
+        current = views
+        if len(set(views)) > 1:
+            start = instant
+            why = tuple(reasons(s.office(oid), name) for s in row)
+        else:
+            start, why = None, ()
+    if start is not None and current is not None:
+        intervals.append(Interval(start, None, current, why, _differs(current)))
+    return intervals
+
+
+def _differs(views: tuple[View, ...]) -> tuple[str, ...]:
+    return tuple(a for a in ("tracked", *ASPECTS) if len({getattr(v, a) for v in views}) > 1)
+
+
+def _namer(timelines: list[Timeline]) -> Any:
+    def name(pid: str | None) -> str:
+        for t in timelines:
+            n = t.person_name(pid)
+            if n != pid:
+                return n
+        return pid or "nobody"
+
+    return name
