@@ -407,7 +407,7 @@ def load_scenario(
         loaded = parse_scenario(text, name, base_dir=Path(path).parent)
         if wanted == "base" or wanted in loaded.readings:
             return loaded.under(loaded.reading(wanted))
-        raise InputError(
+        raise QueryError(
             f"{wanted!r} is neither a rule file nor a reading of {name}",
             Location(wanted),
             did_you_mean(wanted, ["base", *loaded.readings], what="readings")

@@ -597,6 +597,16 @@ class _Work:
                 "the acceptance changes nothing"
             )
             return
+        submitted = {
+            e.id for e in self.r.scenario.events
+            if e.type == "resignation" and e.person == pid and e.office == oid and e.instant <= self.instant
+        }
+        if submitted and (ev.resignation is None or ev.resignation in submitted):
+            self.note(
+                f"{self.name(pid)} no longer holds {self.oname(oid)} under these rules (they left it "
+                "before their resignation took effect); the acceptance changes nothing"
+            )
+            return
         raise self.r.error(
             ev,
             f"there is no resignation by {self.name(pid)} of {self.oname(oid)} to accept",
