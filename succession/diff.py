@@ -155,6 +155,8 @@ class Diff:
     timelines: tuple[Timeline, ...]
     offices: tuple[OfficeDiff, ...]
     """Only offices with at least one interval of disagreement, in rule-file order."""
+    compared: tuple[str, ...] = ()
+    """Every office compared."""
 
     @property
     def same(self) -> bool:
@@ -211,7 +213,7 @@ def diff(timelines: list[Timeline], labels: list[str], offices: list[str] | None
         intervals = _intervals(oid, instants, states, name)
         if intervals:
             out.append(OfficeDiff(oid, first.office_name(oid), tuple(intervals)))
-    return Diff(tuple(labels), tuple(timelines), tuple(out))
+    return Diff(tuple(labels), tuple(timelines), tuple(out), tuple(names))
 
 
 def _intervals(oid: str, instants: list[dt.datetime], states: list[list[Any]], name: Any) -> list[Interval]:

@@ -270,7 +270,7 @@ def diff(d: Any, heading: list[str], *, why: bool = True) -> str:
                 lines.append(f"    {label.ljust(width)}  {view.describe(d.person_name)}")
                 if why:
                     lines.extend(f"    {' ' * width}    · {r}" for r in reasons)
-    agree = [d.timelines[0].office_name(o) for o in d.timelines[0].rules.offices
+    agree = [d.timelines[0].office_name(o) for o in d.compared
              if o not in {od.office for od in d.offices}]
     if agree:
         lines.append("")
