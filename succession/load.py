@@ -153,6 +153,8 @@ def _pydantic_problems(
             continue
         seen.add(key)
         problems.append(Problem(message, where, hint))
+    # an unknown field is usually a misspelt one: say so before "missing field"
+    problems.sort(key=lambda p: not p.message.startswith("unknown field"))
     return problems
 
 
@@ -237,8 +239,19 @@ def parse_rules(
     the folder of ``file``) and the overlay's changes are applied to it.
     """
     data, positions = parse(text, file)
+    return _rules_from(data, positions, file, base_dir, read, _chain)
+
+
+def _rules_from(
+    data: Any,
+    positions: Positions,
+    file: str,
+    base_dir: str | os.PathLike[str] | None,
+    read: Callable[[Path, str], str] | None,
+    chain: tuple[str, ...],
+) -> LoadedRules:
     if overlay_data(data):
-        return _parse_overlay(data, positions, file, base_dir, read, _chain)
+        return _parse_overlay(data, positions, file, base_dir, read, chain)
     rules: Rules = _to_model(Rules, data, positions, "rules")
     problems = [
         Problem(message, positions.at(path), hint) for path, message, hint in semantic_problems(rules)
@@ -278,7 +291,14 @@ def _parse_overlay(
             "name a rule file as the base",
         )
     reader = read or (lambda p, name: read_text(p, name))
-    base = parse_rules(reader(base_path, base_name), base_name, read=read, _chain=(*chain, here))
+    base_data, base_positions = parse(reader(base_path, base_name), base_name)
+    if not isinstance(base_data, dict) or not ("offices" in base_data or overlay_data(base_data)):
+        raise InputError(
+            f"the base {base_name} is not a rule file (it has no `offices:`)",
+            positions.at(("overlay",)),
+            "an overlay's base is a rule file (or another overlay)",
+        )
+    base = _rules_from(base_data, base_positions, base_name, base_path.parent, read, (*chain, here))
     rules = apply_overlay(base.rules, overlay, positions, base_name)
     return LoadedRules(rules, file, positions, base=base, overlay=overlay)
 

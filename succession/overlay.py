@@ -36,22 +36,30 @@ class _Patcher:
         self.pos = positions
         self.offices: dict[str, Office] = dict(base.offices)
         self.problems: list[Problem] = []
-        #: where each object the overlay brought in was written
-        self.origin: dict[int, DataPath] = {}
+        #: where each object the overlay brought in was written, by id(); the
+        #: object is kept so that its id is not reused while patching
+        self.origin: dict[int, tuple[object, DataPath]] = {}
         #: the last change that touched each office
         self.touched: dict[str, DataPath] = {}
 
     def problem(self, path: DataPath, message: str, hint: str | None = None) -> None:
         self.problems.append(Problem(message, self.pos.at(path), hint))
 
-    def citation(self, given: Citation | None, replaces: Citation | None) -> Citation:
+    def mark(self, obj: object, path: DataPath) -> None:
+        self.origin[id(obj)] = (obj, path)
+
+    def origin_of(self, obj: object) -> DataPath | None:
+        found = self.origin.get(id(obj))
+        return found[1] if found is not None and found[0] is obj else None
+
+    def citation(self, given: Citation | None, replaces: Citation | None, note: str | None = None) -> Citation:
         chosen = given or self.ov.citation
-        if replaces is None or replaces.article == chosen.article:
+        notes = [n for n in (chosen.note, note) if n]
+        if replaces is not None and replaces.article != chosen.article:
+            notes.append(f"the reading {self.ov.reading!r} of {replaces}")
+        if not notes or notes == [chosen.note]:
             return chosen
-        note = f"the reading {self.ov.reading!r} of {replaces}"
-        if chosen.note:
-            note = f"{chosen.note}; {note}"
-        return chosen.model_copy(update={"note": note})
+        return chosen.model_copy(update={"note": "; ".join(notes)})
 
     # -- finding things
 
@@ -128,7 +136,7 @@ class _Patcher:
             at = self.index(oid, kind, line, anchor, (*path, where))  # type: ignore[arg-type]
             if at is None:
                 return
-            self.origin[id(body.step)] = (*path, "step")
+            self.mark(body.step, (*path, "step"))
             steps.insert(at if where == "before" else at + 1, body.step)
             self.put_line(oid, kind, steps)
             return
@@ -140,7 +148,7 @@ class _Patcher:
             del steps[at]
             self.put_line(oid, kind, steps)
         elif isinstance(body, ReplaceStep):
-            self.origin[id(body.with_)] = (*path, "with")
+            self.mark(body.with_, (*path, "with"))
             steps[at] = body.with_
             self.put_line(oid, kind, steps)
         elif isinstance(body, SetStep):
@@ -150,16 +158,22 @@ class _Patcher:
                 if value is not None:
                     data[name] = value
             data["citation"] = self.citation(body.citation, old.citation)
+            if body.note:
+                data["note"] = f"{old.note}; {body.note}" if old.note else body.note
             try:
                 new = Step.model_validate(data)
             except ValueError as exc:
                 self.problem(path, f"the changed step is not valid: {_first_message(exc)}")
                 return
-            self.origin[id(new)] = path
+            self.mark(new, path)
             steps[at] = new
             self.put_line(oid, kind, steps)
         elif isinstance(body, AddObligation):
             new = old.model_copy(update={"obligations": [*old.obligations, body.obligation]})
+            self.mark(body.obligation, (*path, "obligation"))
+            inherited = self.origin_of(old)
+            if inherited is not None:
+                self.mark(new, inherited)
             steps[at] = new
             self.put_line(oid, kind, steps)
         elif isinstance(body, RemoveObligation):
@@ -172,7 +186,11 @@ class _Patcher:
                     f"its obligations: {', '.join(present)}" if present else "it has no obligations",
                 )
                 return
-            steps[at] = old.model_copy(update={"obligations": kept})
+            new = old.model_copy(update={"obligations": kept})
+            inherited = self.origin_of(old)
+            if inherited is not None:
+                self.mark(new, inherited)
+            steps[at] = new
             self.put_line(oid, kind, steps)
 
     def set_resignation(self, body: SetResignation, path: DataPath) -> None:
@@ -190,7 +208,7 @@ class _Patcher:
         rule = ResignationRule(
             effective=body.effective,
             accepted_by=body.accepted_by,
-            citation=self.citation(body.citation, old.citation if old else None),
+            citation=self.citation(body.citation, old.citation if old else None, body.note),
         )
         self.offices[body.office] = office.model_copy(update={"resignation": rule})
 
@@ -216,12 +234,43 @@ class _Patcher:
             oid, kind, idx = str(path[1]), str(path[3]), path[5]
             line = rules.offices[oid].line(kind) if oid in rules.offices else None  # type: ignore[arg-type]
             if line is not None and isinstance(idx, int) and idx < len(line.steps):
-                origin = self.origin.get(id(line.steps[idx]))
+                step = line.steps[idx]
+                rest = path[6:]
+                if len(rest) >= 2 and rest[0] == "obligations" and isinstance(rest[1], int) \
+                        and rest[1] < len(step.obligations):
+                    origin = self.origin_of(step.obligations[rest[1]])
+                    if origin is not None:
+                        return self.pos.at((*origin, *rest[2:])), False
+                origin = self.origin_of(step)
                 if origin is not None:
-                    return self.pos.at((*origin, *path[6:])), False
+                    return self.pos.at((*origin, *rest)), False
         if len(path) >= 2 and path[0] == "offices" and str(path[1]) in self.touched:
             return self.pos.at(self.touched[str(path[1])]), True
         return self.pos.at(("changes",)), True
+
+
+def describe_path(path: DataPath) -> str:
+    """A rule-file path in words, steps counted from 1: 'president, permanent
+    line, step 2, obligation 1, by'."""
+    words: list[str] = []
+    parts = list(path)
+    if parts[:1] == ["offices"] and len(parts) >= 2:
+        words.append(str(parts[1]))
+        parts = parts[2:]
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        nxt = parts[i + 1] if i + 1 < len(parts) else None
+        if part == "lines" and nxt is not None:
+            words.append(f"{nxt} line")
+            i += 2
+        elif part in ("steps", "obligations", "eligibility", "yields_to") and isinstance(nxt, int):
+            words.append(f"{str(part).rstrip('s')} {nxt + 1}")
+            i += 2
+        else:
+            words.append(str(part))
+            i += 1
+    return ", ".join(words)
 
 
 def _first_message(exc: Exception) -> str:
@@ -251,7 +300,12 @@ def apply_overlay(base: Rules, overlay: Overlay, positions: Positions, base_file
             f"this overlay is for version {overlay.version!r}, but its base {base_file} is version {base.version!r}",
             f"write `version: {base.version!r}` or name the right base file",
         )
-    sources = {s.id for s in base.sources} | {s.id for s in overlay.sources}
+    base_sources = {s.id: s for s in base.sources}
+    for i, src in enumerate(overlay.sources):
+        if src.id in base_sources and base_sources[src.id] != src:
+            p.problem(("sources", i, "id"), f"the base {base_file} already has a source {src.id!r}",
+                      "give the overlay's source another id, or cite the base's")
+    sources = set(base_sources) | {s.id for s in overlay.sources}
     bodies = set(base.bodies)
     _check_refs(p, overlay, sources, bodies)
     for i, change in enumerate(overlay.changes):
@@ -262,7 +316,7 @@ def apply_overlay(base: Rules, overlay: Overlay, positions: Positions, base_file
     for path, message, hint in semantic_problems(rules):
         where, generic = p.locate_problem(rules, path)
         if generic:
-            message = f"after this change, {message} (at {'.'.join(map(str, path))})"
+            message = f"after this change, {message} (at {describe_path(path)})"
         p.problems.append(Problem(message, where, hint))
     if p.problems:
         raise InputError(p.problems)

@@ -85,7 +85,8 @@ def validate_path(path: str | os.PathLike[str]) -> ValidationResult:
             if loaded.overlay is not None and loaded.base is not None:
                 return ValidationResult(
                     name, kind,
-                    summary=f"overlay on {loaded.base.file}, {len(loaded.overlay.changes)} changes; "
+                    summary=f"overlay on {loaded.base.file}, {len(loaded.overlay.changes)} "
+                    f"change{'' if len(loaded.overlay.changes) == 1 else 's'}; "
                     f"reading: {loaded.overlay.reading}",
                 )
             return ValidationResult(name, kind, summary=f"rules, {len(rules.offices)} offices, {steps} steps")

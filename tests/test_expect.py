@@ -1,9 +1,9 @@
 """Expectations compared with a timeline."""
 
+from succession.engine import simulate
 from succession.expect import check_expectations, expectation_count
 
-from .conftest import load_rules_dict, full_rules, make_scenario
-from succession.engine import simulate
+from .conftest import full_rules, load_rules_dict, make_scenario
 
 OFFICES = {"president": {"lines": {"permanent": {"steps": [{"office": "vp"}]}}}, "vp": {}}
 

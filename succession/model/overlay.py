@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import ClassVar, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, StrictInt, model_validator
 
 from .common import Citation, Ident, Strict
 from .rules import (
@@ -34,7 +34,8 @@ from .rules import (
     Tenure,
 )
 
-StepName = Ident | int
+#: a step's id, or its 1-based position (a whole number: `true` or `1.0` is refused)
+StepName = Ident | StrictInt
 
 
 class _Target(Strict):
