@@ -296,3 +296,16 @@ def test_explain_under_a_reading_shows_the_claim():
     assert result.exit_code == 0, result.stderr
     assert "Evo Morales" in result.stdout
     assert "Jeanine Áñez" in result.stdout
+
+
+def test_a_scenario_can_name_an_overlay_as_its_rules(tmp_path: Path):
+    text = Path(SEED).read_text(encoding="utf-8")
+    text = text.replace("rules: ../rules/bo/2009.yaml", f"rules: {READING_A}")
+    text = text.replace("../rules/", str(ROOT / "rules") + "/")
+    path = tmp_path / "seed.yaml"
+    path.write_text(text, encoding="utf-8")
+    for doc in (ROOT / "seeds").glob("*.txt"):
+        (tmp_path / doc.name).write_text(doc.read_text(encoding="utf-8"), encoding="utf-8")
+    loaded = load_scenario(path)
+    assert loaded.rules.overlay is not None and loaded.rules.base is not None
+    assert succession.simulate(loaded).holder("president", "2019-11-13") == "morales"
