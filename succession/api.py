@@ -30,6 +30,9 @@ def simulate(
     given), or models built in code together with their rules.
     """
     if isinstance(scenario, LoadedScenario):
+        if rules is None and scenario.versions:
+            return _simulate(scenario.rules.rules, scenario.scenario, locate=scenario.locate,
+                             versions=[v.rules for v in scenario.versions])
         chosen = rules if rules is not None else scenario.rules
         model = chosen.rules if isinstance(chosen, LoadedRules) else chosen
         return _simulate(model, scenario.scenario, locate=scenario.locate)

@@ -406,6 +406,64 @@ def validate(
 
 
 @app.command()
+def jurisdictions(
+    root: Annotated[
+        Path, typer.Argument(help="The folder of jurisdiction folders (default: rules).")
+    ] = Path("rules"),
+    as_json: JsonOpt = False,
+) -> None:
+    """The jurisdictions: their versions of the law with validity dates, the
+    readings beside them and their historical scenarios."""
+    from .errors import SuccessionError
+    from .jurisdictions import discover, scenario_title
+
+    try:
+        found = discover(root)
+    except SuccessionError as exc:
+        _fail(exc, as_json)
+    data = [
+        {
+            "jurisdiction": j.id,
+            "folder": j.folder,
+            "versions": [
+                {"version": v.rules.version, "file": v.file, "title": v.rules.title,
+                 "valid_from": v.rules.valid_from.isoformat(),
+                 "valid_until": v.rules.valid_until.isoformat() if v.rules.valid_until else None}
+                for v in j.versions
+            ],
+            "readings": [
+                {"file": r.file, "reading": r.rules.reading, "version": r.rules.version,
+                 "base": r.base.file if r.base is not None else None}
+                for r in j.readings
+            ],
+            "scenarios": [{"file": f, "title": scenario_title(f)} for f in j.scenarios],
+            "problems": [p.to_json() for p in j.problems],
+        }
+        for j in found
+    ]
+    bad = any(j.problems for j in found)
+    if as_json:
+        _emit_json({"ok": not bad, "jurisdictions": data})
+        raise typer.Exit(1 if bad else 0)
+    out: list[str] = []
+    for j, d in zip(found, data, strict=True):
+        out.append(f"{j.id}  ({j.folder})")
+        for v in d["versions"]:
+            out.append(f"  version {v['version']}: {v['valid_from']} to {v['valid_until'] or 'now'}  "
+                       f"{v['file']}  {v['title']}")
+        for r in d["readings"]:
+            out.append(f"  reading on {r['version']}: {r['reading']}  ({r['file']})")
+        for sc in d["scenarios"]:
+            out.append(f"  scenario: {sc['title']}  ({sc['file']})")
+        out.append("")
+    sys.stdout.write("\n".join(out))
+    for j in found:
+        for p in j.problems:
+            sys.stderr.write(p.format() + "\n")
+    raise typer.Exit(1 if bad else 0)
+
+
+@app.command()
 def schema(
     kind: Annotated[str, typer.Argument(help="rules, overlay or scenario")],
     as_json: JsonOpt = False,

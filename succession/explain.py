@@ -154,7 +154,7 @@ class _Explainer:
         self.t = timeline
         self.events = {e.id: e for e in timeline.scenario.events}
         self.documents = {d.id: d.title for d in timeline.scenario.documents}
-        self.sources = {s.id: s.title for s in timeline.rules.sources}
+        self.sources = {s.id: s.title for r in (*timeline.versions, timeline.rules) for s in r.sources}
 
     def citation(self, c: Citation) -> CitationNote:
         return CitationNote(c.article, c.source, self.sources.get(c.source or ""), c.verified, c.note)

@@ -67,6 +67,9 @@ class LoadedScenario:
     data: Any = field(default=None, repr=False)
     """The parsed file, as plain data."""
     base_dir: str = "."
+    #: for a scenario naming a jurisdiction: every version of its law, oldest
+    #: first (``rules`` is the one in force at the start)
+    versions: tuple[LoadedRules, ...] = ()
 
     def reading(self, name: str) -> LoadedRules:
         """The rules of a reading named in the scenario (``base``: its own rule file)."""
@@ -384,7 +387,11 @@ def build_scenario(
     """Validate parsed scenario data (see :func:`parse_scenario`)."""
     scenario: Scenario = _to_model(Scenario, data, positions, "scenario")
     base = Path(base_dir)
+    versions: tuple[LoadedRules, ...] = ()
+    if rules is None and scenario.jurisdiction is not None:
+        rules, versions = _versions(scenario, positions, base)
     if rules is None:
+        assert scenario.rules is not None
         rules_path = base / scenario.rules
         rules_name = _display(rules_path)
         if not rules_path.is_file():
@@ -406,9 +413,46 @@ def build_scenario(
                     "give the path of a rule file or overlay relative to this scenario file",
                 )
             readings[name] = parse_rules(read(path, shown), shown, base_dir=path.parent, read=read)
-    checker = _ScenarioChecker(scenario, positions, rules, base, read, readings)
+    checker = _ScenarioChecker(scenario, positions, rules, base, read, readings, versions)
     resolved = checker.run()
-    return LoadedScenario(resolved, file, positions, rules, checker.documents, readings, data, os.fspath(base))
+    return LoadedScenario(resolved, file, positions, rules, checker.documents, readings, data, os.fspath(base),
+                          versions)
+
+
+def _versions(scenario: Scenario, positions: Positions, base: Path) -> tuple[LoadedRules, tuple[LoadedRules, ...]]:
+    """The versions of the scenario's jurisdiction, and the one in force at its start."""
+    from .jurisdictions import find_folder, load_jurisdiction, version_at
+
+    jid = scenario.jurisdiction or ""
+    folder = find_folder(base, jid)
+    if folder is None:
+        raise InputError(
+            f"no folder of rule files for the jurisdiction {jid!r} (looked for rules/{jid}/ above this file)",
+            positions.at(("jurisdiction",)),
+            "put the scenario under rules/<jurisdiction>/, or name one rule file with `rules:`",
+        )
+    found = load_jurisdiction(folder)
+    if not found.versions:
+        raise InputError(
+            f"the folder {found.folder} has no rule file without a reading (no version of the law)",
+            positions.at(("jurisdiction",)),
+            "add a rule file with valid_from and valid_until",
+        )
+    start = version_at(found.versions, scenario.start)
+    if start is None:
+        raise InputError(
+            f"no version of the law of {jid!r} is in force on {scenario.start} "
+            f"(versions: {_spans(found.versions)})",
+            positions.at(("start",)),
+            "start the scenario inside a version's validity",
+        )
+    return start, found.versions
+
+
+def _spans(versions: tuple[LoadedRules, ...]) -> str:
+    return ", ".join(
+        f"{v.rules.version} {v.rules.valid_from} to {v.rules.valid_until or 'now'}" for v in versions
+    )
 
 
 def load_scenario(
@@ -446,8 +490,15 @@ class _ScenarioChecker:
         base: Path,
         read: Callable[[Path, str], str],
         readings: dict[str, LoadedRules],
+        versions: tuple[LoadedRules, ...] = (),
     ) -> None:
         self.readings = readings
+        self.versions = versions
+        self.offices: dict[str, Any] = {}
+        self.bodies: dict[str, Any] = {}
+        for r in (*(v.rules for v in versions), rules.rules):
+            self.offices.update(r.offices)
+            self.bodies.update(r.bodies)
         self.s = scenario
         self.pos = positions
         self.rules = rules.rules
@@ -470,20 +521,20 @@ class _ScenarioChecker:
         return found
 
     def office(self, ref: str | None, path: DataPath, *, key: bool = False) -> None:
-        if ref is not None and ref not in self.rules.offices:
+        if ref is not None and ref not in self.offices:
             self.problem(
                 path,
                 f"unknown office {ref!r} (not in the rule file)",
-                did_you_mean(ref, self.rules.offices, what="offices"),
+                did_you_mean(ref, self.offices, what="offices"),
                 key=key,
             )
 
     def body(self, ref: str | None, path: DataPath) -> None:
-        if ref is not None and ref not in self.rules.bodies:
+        if ref is not None and ref not in self.bodies:
             self.problem(
                 path,
                 f"unknown body {ref!r} (not in the rule file)",
-                did_you_mean(ref, self.rules.bodies, what="bodies"),
+                did_you_mean(ref, self.bodies, what="bodies"),
             )
 
     def unique(self, items: list[Any], section: str, what: str) -> None:
@@ -511,7 +562,7 @@ class _ScenarioChecker:
             earlier.setdefault(ev.id, ev)
         self.check_order()
         expect = [self.check_expectation(i, e) for i, e in enumerate(s.expect)]
-        for oid, office in self.rules.offices.items():
+        for oid, office in self.offices.items():
             for kind in ("permanent", "temporary"):
                 line = office.line(kind)
                 for step in line.steps if line else ():
@@ -554,8 +605,8 @@ class _ScenarioChecker:
                     )
                 where_held[pid] = oid
             self.body(spec.confirmed_by, (*path, "confirmed_by"))
-            if oid in self.rules.offices and spec.suspended is not None:
-                causes = self.rules.offices[oid].causes.temporary
+            if oid in self.offices and spec.suspended is not None:
+                causes = self.offices[oid].causes.temporary
                 if spec.suspended not in causes:
                     self.problem(
                         (*path, "suspended"),
@@ -617,7 +668,31 @@ class _ScenarioChecker:
                 "move `start:` earlier or the event later",
             )
         self.check_source(i, ev)
+        self.check_version(ev.date, ev.office, (*path, "date"), (*path, "office"), "event")
         return ev.model_copy(update={"person": pid}) if pid != ev.person else ev
+
+    def check_version(self, day: Any, office: str | None, date_path: DataPath, office_path: DataPath,
+                      what: str) -> None:
+        """With dated versions: a version is in force on ``day`` and has ``office``."""
+        if not self.versions:
+            return
+        from .jurisdictions import version_at
+
+        v = version_at(self.versions, day)
+        if v is None:
+            self.problem(
+                date_path,
+                f"no version of the law of {self.s.jurisdiction!r} is in force on {day} "
+                f"(versions: {_spans(self.versions)})",
+                f"move the {what} inside a version's validity, or add the version in force then",
+            )
+        elif office is not None and office in self.offices and office not in v.rules.offices:
+            self.problem(
+                office_path,
+                f"the office {office!r} does not exist under version {v.rules.version!r} ({v.file}), "
+                f"in force on {day}",
+                did_you_mean(office, v.rules.offices, what="offices of that version"),
+            )
 
     def check_source(self, i: int, ev: Event) -> None:
         src = ev.source
@@ -675,6 +750,12 @@ class _ScenarioChecker:
         for oid, oe in exp.offices.items():
             path: DataPath = ("expect", i, "offices", oid)
             self.office(oid, path, key=True)
+            try:
+                day = parse_instant(exp.at).date()
+            except ValueError:
+                day = None
+            if day is not None:
+                self.check_version(day, oid, ("expect", i, "at"), path, "expectation")
             update: dict[str, Any] = {}
             for name in ("holder", "acting", "exercising", "entitled", "elect"):
                 ref = getattr(oe, name)

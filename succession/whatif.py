@@ -161,7 +161,10 @@ class _Prefixed(Positions):
 
 
 def _resolve_rules(loaded: LoadedScenario, rules: str | os.PathLike[str] | None,
-                   overlays: list[str | os.PathLike[str]]) -> tuple[LoadedRules, tuple[str, ...]]:
+                   overlays: list[str | os.PathLike[str]]) -> tuple[LoadedRules | None, tuple[str, ...]]:
+    """The rules of the changed run (None: the scenario's own, dated versions included)."""
+    if rules is None and not overlays:
+        return None, ()
     chosen = loaded.rules
     names: list[str] = []
     if rules is not None:
@@ -248,6 +251,8 @@ def what_if(
     data["events"] = [k[0] for k in kept]
     positions = _Remapped(loaded.positions, [(k[1], k[2]) for k in kept])
     chosen, names = _resolve_rules(loaded, rules, list(overlays))
+    if chosen is None and not loaded.versions:
+        chosen = loaded.rules
     new = build_scenario(data, positions, loaded.file, base_dir=loaded.base_dir, rules=chosen,
                          readings=loaded.readings)
     recorded = simulate(loaded)

@@ -63,16 +63,18 @@ def line_report(
     the permanent one; when the office is held, the report says who would come
     next if it fell vacant now (``hypothetical``).
     """
-    if office not in timeline.rules.offices:
+    rules = timeline.rules_at(at)
+    if office not in rules.offices:
+        known = f" under version {rules.version} of the law, in force then" if timeline.versions else ""
         raise QueryError(
-            f"unknown office {office!r}",
-            hint=did_you_mean(office, timeline.rules.offices, what="offices"),
+            f"unknown office {office!r}{known}",
+            hint=did_you_mean(office, rules.offices, what="offices"),
         )
     state = timeline.state_at(at)
     st = state.office(office)
     if kind is None:
         kind = "temporary" if st.holder is not None and st.suspension is not None else "permanent"
-    compiled = compile_rules(timeline.rules)
+    compiled = compile_rules(rules)
     work = _Work(_Runner(compiled, timeline.scenario, None), state, state.instant, ())
     entries = _entries(work, state, office, kind, depth=0)
     hypothetical = kind == "permanent" and st.holder is not None

@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import gc
 import heapq
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,21 +112,35 @@ def compile_rules(rules: Rules) -> Compiled:
 # --- the simulation ------------------------------------------------------------------------
 
 
-def simulate(rules: Rules, scenario: Scenario, *, locate: Locate | None = None) -> Timeline:
+def simulate(
+    rules: Rules,
+    scenario: Scenario,
+    *,
+    locate: Locate | None = None,
+    versions: Sequence[Rules] = (),
+) -> Timeline:
     """Run a validated scenario under a validated rule file.
+
+    ``versions`` are the dated versions of a jurisdiction's law, oldest first
+    (``rules`` among them, in force at the start): each event is then applied
+    under the version in force at its instant, and each change of version is
+    an entry of its own, at the first instant of the new version.
 
     ``locate`` maps a path in the scenario file (e.g. ``("events", 3)``) to a
     file position, for errors about impossible events.
     """
     compiled = compile_rules(rules)
-    runner = _Runner(compiled, scenario, locate)
+    later = [compile_rules(v) for v in versions if v.valid_from > rules.valid_from]
+    runner = _Runner(compiled, scenario, locate, later)
     # The engine builds only acyclic immutable objects, which reference counting
     # frees; the cyclic collector would re-scan the growing timeline over and
     # over (half the run time on long scenarios), so it is paused meanwhile.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return Timeline(rules, scenario, tuple(runner.run()))
+        entries = tuple(runner.run())
+        used = (rules, *(c.rules for c in runner.applied))
+        return Timeline(used[-1], scenario, entries, versions=used if len(used) > 1 else ())
     finally:
         if paused:
             gc.enable()
@@ -145,8 +159,13 @@ class _Scheduled:
 
 
 class _Runner:
-    def __init__(self, compiled: Compiled, scenario: Scenario, locate: Locate | None) -> None:
+    def __init__(
+        self, compiled: Compiled, scenario: Scenario, locate: Locate | None, later: Sequence[Compiled] = ()
+    ) -> None:
         self.c = compiled
+        #: versions of the law still to come into force, and those that did
+        self.later = list(later)
+        self.applied: list[Compiled] = []
         self.scenario = scenario
         self.locate = locate
         self.people = {p.id: p for p in scenario.people}
@@ -163,15 +182,61 @@ class _Runner:
         self.schedule_birthdays(start)
         for instant, batch in self.batches():
             while self.scheduled and self.scheduled[0].instant <= instant:
+                self.amend_until(entries, self.scheduled[0].instant)
                 entry = self.fire(entries[-1].state, heapq.heappop(self.scheduled))
                 if entry is not None:
                     entries.append(entry)
+            self.amend_until(entries, instant)
             entries.append(self.apply(entries[-1].state, instant, batch))
         while self.scheduled:
+            self.amend_until(entries, self.scheduled[0].instant)
             entry = self.fire(entries[-1].state, heapq.heappop(self.scheduled))
             if entry is not None:
                 entries.append(entry)
+        self.amend_until(entries, None)
         return entries
+
+    def amend_until(self, entries: list[Entry], instant: dt.datetime | None) -> None:
+        """Bring into force every version of the law that starts at or before
+        ``instant`` (all of them if None), an entry each."""
+        while self.later:
+            start = dt.datetime.combine(self.later[0].rules.valid_from, dt.time())
+            if instant is not None and start > instant:
+                return
+            entries.append(self.amend(entries[-1].state, start, self.later.pop(0)))
+
+    def amend(self, state: State, instant: dt.datetime, new: Compiled) -> Entry:
+        """The state under a new version of the law: offices it abolishes go,
+        offices it creates start as the scenario's holders say (or not
+        recorded), and every line is re-evaluated under the new steps."""
+        old = self.c
+        self.c = new
+        self.applied.append(new)
+        offices: dict[str, OfficeState] = {}
+        notes: list[str] = []
+        for oid in new.offices:
+            st = state.offices.get(oid)
+            if st is None:
+                offices[oid] = self.initial_office(oid, instant, "created by this version")
+                notes.append(f"{new.offices[oid].name} is created by version {new.rules.version}")
+                continue
+            offices[oid] = st._replace(
+                holder=_remap(st.holder, new, keep=True),
+                acting=_remap(st.acting, new),
+                entitled=_remap(st.entitled, new),
+            )
+        for oid, st in state.offices.items():
+            if oid not in new.offices:
+                who = f" (held by {self.people[st.holder_id].name})" if st.holder_id in self.people else ""
+                notes.append(f"{old.offices[oid].name} is abolished by version {new.rules.version}{who}")
+        work = _Work(self, State(instant, offices, state.people), instant, ())
+        valid = f"{new.rules.valid_from}" + (f" to {new.rules.valid_until}" if new.rules.valid_until else "")
+        work.note(f"version {new.rules.version} of the law is in force ({new.rules.title}; {valid})")
+        for text in notes:
+            work.note(text)
+        for oid in new.offices:
+            work.dirty(oid)
+        return work.finish("amendment")
 
     def batches(self) -> Iterable[tuple[dt.datetime, list[Event]]]:
         """Events grouped into simultaneous batches, each with its instant.
@@ -208,24 +273,23 @@ class _Runner:
 
     # -- entries
 
+    def initial_office(self, oid: str, start: dt.datetime, why: str = "at the start of the scenario") -> OfficeState:
+        """An office as the scenario's ``holders`` give it."""
+        spec = self.scenario.holders.get(oid)
+        if spec is None or spec.unknown:
+            return OfficeState(oid, tracked=False)
+        basis = Basis("initial", start, detail=f"holder {why}")
+        holder = (
+            Tenure(spec.person, start, basis, confirmed_by=spec.confirmed_by)
+            if spec.person is not None
+            else None
+        )
+        suspension = Suspension(spec.suspended, start, None) if spec.suspended is not None else None
+        vacancy = Vacancy(start, f"vacant {why}", None, ()) if holder is None else None
+        return OfficeState(oid, holder=holder, suspension=suspension, vacancy=vacancy)
+
     def initial(self, start: dt.datetime) -> Entry:
-        basis = Basis("initial", start, detail="holder at the start of the scenario")
-        offices: dict[str, OfficeState] = {}
-        for oid in self.c.offices:
-            spec = self.scenario.holders.get(oid)
-            if spec is None or spec.unknown:
-                offices[oid] = OfficeState(oid, tracked=False)
-                continue
-            holder = (
-                Tenure(spec.person, start, basis, confirmed_by=spec.confirmed_by)
-                if spec.person is not None
-                else None
-            )
-            suspension = (
-                Suspension(spec.suspended, start, None) if spec.suspended is not None else None
-            )
-            vacancy = Vacancy(start, "vacant at the start", None, ()) if holder is None else None
-            offices[oid] = OfficeState(oid, holder=holder, suspension=suspension, vacancy=vacancy)
+        offices = {oid: self.initial_office(oid, start) for oid in self.c.offices}
         people = PeopleMap.of({pid: PersonState(pid) for pid in self.people})
         work = _Work(self, State(start, offices, people), start, ())
         for oid in self.c.offices:
@@ -1144,6 +1208,22 @@ def _yields(acting_ref: StepRef | None, higher: StepRef) -> bool:
     if rule == "none":
         return False
     return higher.step.draws_on in rule
+
+
+def _remap(role: Any, new: Compiled, *, keep: bool = False) -> Any:
+    """A holder's, acting person's or entitled person's step in a new version
+    of the law: the step of the same line that draws on the same office,
+    person or body, in the same mode. Without such a step an acting or
+    entitled person loses the role (the line is re-evaluated), while a holder
+    (``keep``) keeps the office."""
+    if role is None or role.step is None:
+        return role
+    ref = role.step
+    for candidate in new.refs.get((ref.office, ref.line), ()):
+        s = candidate.step
+        if s.draws_on == ref.step.draws_on and s.mode == ref.step.mode:
+            return role._replace(step=candidate)
+    return role._replace(step=None) if keep else None
 
 
 def _vacancy_text(st: OfficeState) -> str:

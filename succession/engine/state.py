@@ -343,7 +343,7 @@ class Entry(NamedTuple):
     """The state after one event, batch of simultaneous events, or scheduled effect."""
 
     instant: dt.datetime
-    kind: Literal["start", "event", "effect"]
+    kind: Literal["start", "event", "effect", "amendment"]
     events: tuple[str, ...]
     state: State
     changes: tuple[Change, ...] = ()
@@ -352,7 +352,8 @@ class Entry(NamedTuple):
 
     def label(self) -> str:
         """E.g. ``2019-11-12T18:41 anez-takes-senate-chair``."""
-        what = ", ".join(self.events) if self.events else self.kind
+        what = ", ".join(self.events) if self.events else (
+            "a new version of the law" if self.kind == "amendment" else self.kind)
         prefix = "effect of " if self.kind == "effect" else ""
         return f"{format_instant(self.instant)} {prefix}{what}"
 
@@ -362,9 +363,22 @@ class Timeline:
     """What a scenario did, entry by entry, under one rule file."""
 
     rules: Rules
+    """The rules in force at the end (the only rules, unless the law changed)."""
     scenario: Scenario
     entries: tuple[Entry, ...]
+    versions: tuple[Rules, ...] = ()
+    """When the scenario crossed a change of the law: each version applied, oldest first."""
     _instants: list[dt.datetime] = field(default_factory=list, repr=False, compare=False)
+
+    def rules_at(self, instant: dt.datetime | dt.date | str) -> Rules:
+        """The version of the law in force at ``instant`` (at the entry in force then)."""
+        if not self.versions:
+            return self.rules
+        day = self.entry_at(instant).instant.date()
+        for version in reversed(self.versions):
+            if version.valid_from <= day:
+                return version
+        return self.versions[0]
 
     def __post_init__(self) -> None:
         self._instants.extend(e.instant for e in self.entries)
@@ -417,5 +431,8 @@ class Timeline:
 
     def office_name(self, office: str) -> str:
         """The display name of an office id."""
-        found = self.rules.offices.get(office)
-        return found.name if found is not None else office
+        for rules in (self.rules, *reversed(self.versions)):
+            found = rules.offices.get(office)
+            if found is not None:
+                return found.name
+        return office

@@ -255,7 +255,14 @@ class Scenario(Strict):
     schema_version: Literal[1]
     title: str
     description: str | None = None
-    rules: str = Field(description="path of the rule file, relative to the scenario file")
+    rules: str | None = Field(
+        default=None, description="path of the rule file (or overlay), relative to the scenario file"
+    )
+    jurisdiction: Ident | None = Field(
+        default=None,
+        description="instead of `rules`: a jurisdiction whose dated rule files (rules/<id>/) are "
+        "applied, each event under the version in force at its instant",
+    )
     readings: dict[Ident, str] = Field(
         default_factory=dict,
         description="other readings of the law (rule files or overlays) by name, relative to the "
@@ -267,6 +274,16 @@ class Scenario(Strict):
     holders: dict[Ident, HolderSpec] = Field(description="every office of the rule file, at the start")
     events: list[Event] = Field(default_factory=list)
     expect: list[Expectation] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _rules_or_jurisdiction(self) -> Scenario:
+        if (self.rules is None) == (self.jurisdiction is None):
+            raise ValueError(
+                "give either `rules:` (a rule file) or `jurisdiction:` (its dated rule files)"
+                if self.rules is None
+                else "give `rules:` or `jurisdiction:`, not both"
+            )
+        return self
 
     @field_validator("readings")
     @classmethod

@@ -173,6 +173,11 @@ def timeline(t: Timeline) -> dict[str, Any]:
         "scenario": t.scenario.title,
         "rules": {"jurisdiction": t.rules.jurisdiction, "title": t.rules.title,
                   "version": t.rules.version, "reading": t.rules.reading},
+        "versions": [
+            {"version": r.version, "title": r.title, "valid_from": r.valid_from.isoformat(),
+             "valid_until": r.valid_until.isoformat() if r.valid_until else None}
+            for r in t.versions
+        ],
         "entries": [entry(e) for e in t.entries],
     }
 

@@ -58,7 +58,7 @@ def state(t: Timeline, s: State, asked: dt.datetime) -> str:
     """The state at an instant as a table."""
     rows = [office_line(t, st) for st in s.offices.values()]
     head = f"{t.scenario.title}\nat {format_instant(asked)} (last change {format_instant(s.instant)}), " \
-           f"under {t.rules.title}"
+           f"under {t.rules_at(asked).title}"
     return head + "\n\n" + _table(rows, ["office", "holder", "exercising", "why"])
 
 
@@ -91,7 +91,8 @@ def _change(t: Timeline, c: Change) -> str:
 
 def timeline(t: Timeline) -> str:
     """The timeline, entry by entry, with what changed."""
-    out = [t.scenario.title, f"rules: {t.rules.title}", ""]
+    titles = [f"{r.title} (from {r.valid_from})" for r in t.versions] or [t.rules.title]
+    out = [t.scenario.title, *(f"rules: {title}" for title in titles), ""]
     for e in t.entries:
         out.append(e.label())
         if e.kind == "start":
@@ -179,7 +180,7 @@ def _event_lines(t: Timeline, events: tuple[Any, ...], indent: str) -> list[str]
 def _skip_lines(t: Timeline, skips: tuple[Any, ...], indent: str) -> list[str]:
     out = []
     for s in skips:
-        out.append(f"{indent}step {s.step.index + 1} ({t.office_name(s.step.draws_on) if s.step.draws_on in t.rules.offices else s.step.draws_on}): "
+        out.append(f"{indent}step {s.step.index + 1} ({t.office_name(s.step.draws_on) if s.step.office else s.step.draws_on}): "
                    f"{s.reason.replace('_', ' ')} — {s.detail}   [{s.step.citation}]")
         out.extend(_event_lines(t, s.events, indent + "    "))
     return out

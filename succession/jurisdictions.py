@@ -1,0 +1,155 @@
+"""Jurisdictions: a folder ``rules/<id>/`` of dated rule files (the versions
+of the law), readings beside them, and historical scenarios under
+``scenarios/``.
+
+A version is a rule file of the jurisdiction without a ``reading``; its
+``valid_from`` and ``valid_until`` say when it was in force, and the versions
+of one jurisdiction may not overlap. A reading is an overlay, or a rule file
+with a ``reading``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Location, Problem, SuccessionError
+from .yamlio import parse, read_text
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """One jurisdiction's folder: its versions, readings and scenarios."""
+
+    id: str
+    folder: str
+    versions: tuple[Any, ...]
+    """Loaded rule files (:class:`~succession.load.LoadedRules`), oldest first."""
+    readings: tuple[Any, ...]
+    """Loaded overlays and reading rule files."""
+    scenarios: tuple[str, ...]
+    """Scenario files under the folder."""
+    problems: tuple[Problem, ...] = ()
+    """Files that did not load, and versions that overlap."""
+
+    def version_at(self, day: dt.date) -> Any | None:
+        """The version in force on ``day``, if any."""
+        return version_at(self.versions, day)
+
+
+def version_at(versions: tuple[Any, ...] | list[Any], day: dt.date) -> Any | None:
+    """The version (loaded rules) in force on ``day``, if any."""
+    for v in versions:
+        r = v.rules
+        if r.valid_from <= day and (r.valid_until is None or day <= r.valid_until):
+            return v
+    return None
+
+
+def find_folder(start: str | os.PathLike[str], jid: str) -> Path | None:
+    """The folder of jurisdiction ``jid`` for a file in ``start``: the nearest
+    ancestor named ``jid``, or holding ``jid/`` or ``rules/jid/``."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if folder.name == jid and any(folder.glob("*.yaml")):
+            return folder
+        for candidate in (folder / jid, folder / "rules" / jid):
+            if candidate.is_dir() and any(candidate.glob("*.yaml")):
+                return candidate
+    return None
+
+
+def _kind(path: Path) -> str:
+    try:
+        data, _ = parse(read_text(path), str(path))
+    except SuccessionError:
+        return "broken"
+    if not isinstance(data, dict):
+        return "other"
+    if "overlay" in data:
+        return "reading"
+    if "offices" in data:
+        return "reading" if data.get("reading") else "version"
+    if "holders" in data:
+        return "scenario"
+    return "other"
+
+
+def load_jurisdiction(
+    folder: str | os.PathLike[str],
+    *,
+    load: Callable[[Path], Any] | None = None,
+    strict: bool = True,
+) -> Jurisdiction:
+    """Read a jurisdiction folder.
+
+    With ``strict`` a file that does not load, or versions that overlap, raise
+    :class:`InputError`; otherwise they are listed in ``problems``.
+    """
+    from .load import _display, load_rules
+
+    loader = load or load_rules
+    base = Path(folder)
+    versions: list[Any] = []
+    readings: list[Any] = []
+    problems: list[Problem] = []
+    for path in sorted(base.glob("*.yaml")):
+        kind = _kind(path)
+        if kind not in ("version", "reading", "broken"):
+            continue
+        try:
+            loaded = loader(path)
+        except SuccessionError as exc:
+            problems.extend(exc.problems)
+            continue
+        (versions if kind == "version" else readings).append(loaded)
+    jid = base.name
+    for v in [*versions, *readings]:
+        if v.rules.jurisdiction != jid:
+            problems.append(Problem(
+                f"the folder {_display(base)} is for {jid!r}, but this file is for {v.rules.jurisdiction!r}",
+                v.locate(("jurisdiction",)),
+                f"move it to rules/{v.rules.jurisdiction}/ or write `jurisdiction: {jid}`",
+            ))
+    versions.sort(key=lambda v: v.rules.valid_from)
+    for earlier, later in itertools.pairwise(versions):
+        end = earlier.rules.valid_until
+        if end is None or end >= later.rules.valid_from:
+            problems.append(Problem(
+                f"the versions {earlier.rules.version!r} ({earlier.file}) and {later.rules.version!r} "
+                f"overlap: {later.rules.valid_from} is before the end of the first "
+                f"({end if end is not None else 'open'})",
+                earlier.locate(("valid_until",) if end is not None else ("valid_from",)),
+                f"end the earlier version with `valid_until: {later.rules.valid_from - dt.timedelta(days=1)}`",
+            ))
+    scenarios = tuple(
+        _display(p) for p in sorted(base.rglob("*.yaml")) if p.parent != base and _kind(p) == "scenario"
+    )
+    if problems and strict:
+        raise InputError(problems)
+    return Jurisdiction(jid, _display(base), tuple(versions), tuple(readings), scenarios, tuple(problems))
+
+
+def discover(root: str | os.PathLike[str] = "rules") -> list[Jurisdiction]:
+    """Every jurisdiction under ``root`` (a folder of jurisdiction folders, or one of them)."""
+    base = Path(root)
+    if not base.is_dir():
+        raise InputError(f"no folder {os.fspath(root)!r}", Location(os.fspath(root)),
+                         "give the folder of the rule files, e.g. rules/")
+    folders = [base] if any(base.glob("*.yaml")) else sorted(p for p in base.iterdir() if p.is_dir())
+    return [load_jurisdiction(f, strict=False) for f in folders if any(f.glob("*.yaml"))]
+
+
+def scenario_title(path: str | os.PathLike[str]) -> str:
+    """A scenario file's title (its file name if it has none or cannot be read)."""
+    try:
+        data, _ = parse(read_text(path), os.fspath(path))
+    except SuccessionError:
+        return os.fspath(path)
+    title = data.get("title") if isinstance(data, dict) else None
+    return str(title) if title else os.fspath(path)
