@@ -421,7 +421,7 @@ def jurisdictions(
         found = discover(root)
     except SuccessionError as exc:
         _fail(exc, as_json)
-    data = [
+    data: list[dict[str, Any]] = [
         {
             "jurisdiction": j.id,
             "folder": j.folder,
