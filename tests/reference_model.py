@@ -480,6 +480,8 @@ class ReferenceModel:
 
     def _ev_took_office(self, ev: dict[str, Any], pid: str, oid: str) -> None:
         if self.holder_of(oid) == pid:
+            if self.elect[oid] == pid:
+                self.elect[oid] = None  # re-elected: a new term begins
             return  # confirms
         if self.elect[oid] == pid:
             self.install(oid, pid)
@@ -497,9 +499,14 @@ class ReferenceModel:
         else:
             self.elect[oid] = pid  # takes office later
 
+    def _ev_designated(self, ev: dict[str, Any], pid: str, oid: str) -> None:
+        held = self.holder_of(oid)
+        if ev.get("takes_office", True) and held is not None and held != pid:
+            return  # a designation fills only a vacancy: the engine records a claim
+        self._install_event(ev, pid, oid)
+
     _ev_elected = _install_event
     _ev_appointed = _install_event
-    _ev_designated = _install_event
 
 
 def _anniversary(born: dt.date, years: int) -> dt.date:

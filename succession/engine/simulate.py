@@ -466,7 +466,9 @@ class _Work:
             st = self.offices[oid]
             if not st.claims:
                 continue
-            keep = tuple(c for c in st.claims if c.person not in (st.holder_id, st.acting_id))
+            # a claim to hold the office ends when the claimant holds it in law;
+            # acting in it (as a Vice President acts for a President) is not holding it
+            keep = tuple(c for c in st.claims if c.person != st.holder_id)
             if len(keep) != len(st.claims):
                 for c in st.claims:
                     if c not in keep:
@@ -782,6 +784,13 @@ class _Work:
         if st.holder_id == pid and st.holder is not None:
             confirmed = self.basis("took_office", detail=f"{self.name(pid)} takes office (confirms)",
                                    prior=st.holder.basis)
+            if st.elect is not None and st.elect.person == pid:
+                # re-elected: the new term begins; the holder is no longer the office's elect
+                confirmed = self.basis("took_office", detail=f"{self.name(pid)} takes office for a new term",
+                                       prior=st.elect.basis)
+                self.update(oid, holder=st.holder._replace(basis=confirmed), elect=None)
+                self.note(f"{self.name(pid)} begins a new term of {self.oname(oid)}")
+                return
             self.update(oid, holder=st.holder._replace(basis=confirmed))
             self.note(f"{self.name(pid)} takes up {self.oname(oid)}, already theirs under these rules")
             return
@@ -821,6 +830,12 @@ class _Work:
         verb = {"appointed": "appointment", "elected": "election", "designated": "designation"}[ev.type]
         if failed:
             self.claim(ev, pid, oid, f"not eligible: {failed}")
+            return
+        held = self.offices[oid].holder
+        if ev.type == "designated" and ev.takes_office and held is not None and held.person != pid:
+            # a designation fills a vacancy; it does not end a tenure in course
+            self.claim(ev, pid, oid, f"a designation fills a vacancy, and {self.oname(oid)} is held by "
+                                     f"{self.name(held.person)}")
             return
         by = f" by {ev.by}" if ev.by else ""
         basis = self.basis(ev.type, detail=f"{verb} of {self.name(pid)}{by}")
