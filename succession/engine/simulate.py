@@ -488,7 +488,7 @@ class _Work:
         if old.acting is not new.acting and old.acting_id != new.acting_id:
             add(Change(oid, "acting", old.acting_id, new.acting_id,
                        new.acting.basis if new.acting else None, "nobody acts"))
-        if (old.suspension is None) != (new.suspension is None):
+        if (old.suspension is None) != (new.suspension is None) and new.holder is not None:
             add(Change(oid, "suspension",
                        old.suspension.cause if old.suspension else None,
                        new.suspension.cause if new.suspension else None,
@@ -840,7 +840,11 @@ class _Work:
         by = f" by {ev.by}" if ev.by else ""
         basis = self.basis(ev.type, detail=f"{verb} of {self.name(pid)}{by}")
         if not ev.takes_office:
-            self.update(oid, elect=Entitlement(pid, self.instant, basis, None, "elect"))
+            st = self.offices[oid]
+            # the election (or designation) the succession called for has taken place
+            done = {"elected": "election", "designated": "designation"}.get(ev.type)
+            kept = tuple(o for o in st.obligations if o.kind != done)
+            self.update(oid, elect=Entitlement(pid, self.instant, basis, None, "elect"), obligations=kept)
             self.note(f"{self.name(pid)} is entitled to {self.oname(oid)} and takes office later")
             return
         self.install(oid, pid, basis, ev.confirmed_by)
@@ -942,12 +946,15 @@ class _Work:
         bound = source if step.tenure == "ex_officio" else None
         tenure = Tenure(pid, self.instant, basis, step=ref, bound_to=bound)
         st = self.offices[oid]
+        pending = [(o.kind, o.description, o.step) for o in st.obligations]
         obligations = st.obligations + tuple(
             Obligation(
                 ob.kind, ob.description, self.instant + ob.delay, self.instant, ob.by,
                 ob.citation, self.events, ref,
             )
             for ob in step.obligations
+            # a second succession under the same step does not repeat a pending obligation
+            if (ob.kind, ob.description, ref) not in pending
         )
         if step.mode == "becomes" and st.holder is None:
             self.update(oid, holder=tenure, acting=None, entitled=None, vacancy=None,
