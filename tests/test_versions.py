@@ -187,3 +187,17 @@ def test_the_repository_jurisdictions() -> None:
     assert {"bo", "us"} <= {j.id for j in found}
     for j in found:
         assert not j.problems, [p.format() for p in j.problems]
+
+
+def test_bolivia_across_the_2009_constitution() -> None:
+    from .conftest import ROOT
+
+    path = ROOT / "rules" / "bo" / "scenarios" / "2006-2010-morales-across-the-new-constitution.yaml"
+    loaded = load_scenario(path)
+    assert [v.rules.version for v in loaded.versions] == ["1967", "2009"]
+    t = simulate(loaded)
+    before = line(t, "president", "2009-02-06")
+    after = line(t, "president", "2009-02-08")
+    assert [e.step.step.draws_on for e in before.entries][-1] == "supreme_court_president"
+    assert [e.step.step.draws_on for e in after.entries] == ["vice_president", "senate_president", "deputies_president"]
+    assert "supreme_court_president" not in t.state_at("2009-02-08").offices
