@@ -922,7 +922,9 @@ class _Work:
         if st.holder is not None and st.holder.person != pid:
             self.note(f"{self.name(st.holder.person)}'s tenure of {self.oname(oid)} ends")
         st = self.offices[oid]
-        keep_obligations = tuple(o for o in st.obligations if o.kind not in ("election", "designation"))
+        # an installed holder ends the vacancy: the election, designation or
+        # convening it called for has happened
+        keep_obligations = tuple(o for o in st.obligations if o.kind == "other")
         self.update(
             oid,
             holder=Tenure(pid, self.instant, basis, confirmed_by=confirmed_by),
@@ -946,15 +948,16 @@ class _Work:
         bound = source if step.tenure == "ex_officio" else None
         tenure = Tenure(pid, self.instant, basis, step=ref, bound_to=bound)
         st = self.offices[oid]
-        pending = [(o.kind, o.description, o.step) for o in st.obligations]
+        pending = {o.kind for o in st.obligations}
         obligations = st.obligations + tuple(
             Obligation(
                 ob.kind, ob.description, self.instant + ob.delay, self.instant, ob.by,
                 ob.citation, self.events, ref,
             )
             for ob in step.obligations
-            # a second succession under the same step does not repeat a pending obligation
-            if (ob.kind, ob.description, ref) not in pending
+            # the obligation runs from the vacancy: a later succession in the same
+            # vacancy does not add a second one of the same kind
+            if ob.kind not in pending
         )
         if step.mode == "becomes" and st.holder is None:
             self.update(oid, holder=tenure, acting=None, entitled=None, vacancy=None,
@@ -1077,10 +1080,12 @@ class _Work:
         st = self.offices[oid]
         if any(o.step == ref for o in st.obligations):
             return
+        pending = {o.kind for o in st.obligations}
         new = tuple(
             Obligation(ob.kind, ob.description, self.instant + ob.delay, self.instant, ob.by,
                        ob.citation, self.events, ref)
             for ob in ref.step.obligations
+            if ob.kind not in pending
         )
         if new:
             self.update(oid, obligations=st.obligations + new)
