@@ -560,6 +560,8 @@ def menu(view: View, rules: dict[str, Any], *, subset: bool) -> dict[str, list[O
             pend = view.pending.get(o)
             if pend is not None and pend[2] is not None and pend[0] in view.alive:
                 add("resignation_accepted", person=pend[0], office=o, resignation=pend[1], by=pend[2])
+            if pend is not None and pend[0] in view.alive:
+                add("resignation_withdrawn", person=pend[0], office=o, resignation=pend[1])
     if not subset:
         for p in alive:
             add("impeached", person=p)
@@ -578,7 +580,7 @@ def menu(view: View, rules: dict[str, Any], *, subset: bool) -> dict[str, list[O
 EVENT_ORDER = (
     "death", "resignation", "removal", "suspension", "reinstatement", "took_office", "elected",
     "declines", "appointed", "designated", "vacancy_declared", "resignation_accepted",
-    "impeached", "acquitted",
+    "resignation_withdrawn", "impeached", "acquitted",
 )  # fmt: skip
 
 

@@ -302,6 +302,39 @@ class TestResignationTiming:
         assert any("changes nothing" in n for n in tl.entries[-1].notes)
 
 
+    def test_a_rejected_resignation_leaves_the_holder_in_office(self):
+        offices = dict(self.LINE)
+        offices["president"] = {
+            **self.LINE["president"],
+            "resignation": {"effective": "on_acceptance", "accepted_by": "congress", "citation": "Art. 161"},
+        }
+        tl = run(offices, {"president": "p", "vp": "v", "speaker": "s"}, [
+            {"id": "first", "date": "2000-03-01", "type": "resignation", "person": "p", "office": "president"},
+            {"date": "2000-03-02", "type": "resignation_rejected", "person": "p", "office": "president",
+             "by": "congress", "resignation": "first"},
+            {"date": "2000-05-01", "type": "resignation", "person": "p", "office": "president"},
+            {"date": "2000-05-20", "type": "resignation_accepted", "person": "p", "office": "president",
+             "by": "congress"},
+        ])
+        assert at(tl, "2000-03-02").offices["president"].resignation is None
+        assert holder(tl, "president", "2000-04-01") == "p"
+        assert holder(tl, "president", "2000-05-20") == "v"
+
+    def test_a_withdrawn_resignation_never_takes_effect(self):
+        tl = run(self.LINE, {"president": "p", "vp": "v", "speaker": "s"}, [
+            {"date": "2000-05-01", "time": "12:00", "type": "resignation", "person": "p",
+             "office": "president", "effective_at": "2000-05-03T00:00"},
+            {"date": "2000-05-02", "type": "resignation_withdrawn", "person": "p", "office": "president"},
+        ])
+        assert holder(tl, "president", "2000-05-04") == "p"
+
+    def test_rejecting_a_resignation_never_made_is_an_error(self):
+        with pytest.raises(ScenarioError, match="no pending resignation"):
+            run(self.LINE, {"president": "p", "vp": "v", "speaker": "s"}, [
+                {"date": "2000-05-02", "type": "resignation_rejected", "person": "p", "office": "president"},
+            ])
+
+
 class TestReevaluation:
     def test_vacant_office_filled_when_line_gains_a_person(self):
         offices = {

@@ -679,6 +679,37 @@ class _Work:
             "add the resignation event before its acceptance",
         )
 
+    def ev_resignation_rejected(self, ev: Event) -> None:
+        self._end_pending(ev, "rejected" + (f" by {ev.by}" if ev.by else ""))
+
+    def ev_resignation_withdrawn(self, ev: Event) -> None:
+        self._end_pending(ev, "withdrawn")
+
+    def _end_pending(self, ev: Event, how: str) -> None:
+        """A pending resignation that will not take effect: the holder stays."""
+        pid, oid = ev.person or "", ev.office or ""
+        st = self.offices[oid]
+        pending = st.resignation
+        if pending is not None and pending.person == pid and (
+            ev.resignation is None or ev.resignation == pending.event
+        ):
+            self.update(oid, resignation=None)
+            self.note(f"{self.name(pid)}'s resignation of {self.oname(oid)} ({pending.event}) is {how}; "
+                      f"{self.name(pid)} stays in office")
+            return
+        done = self.r.resigned.get((pid, oid), [])
+        if done and (ev.resignation is None or ev.resignation in done):
+            self.warn(
+                f"{self.name(pid)}'s resignation of {self.oname(oid)} ({done[-1]}) already took effect "
+                f"under these rules; that it was {how} changes nothing"
+            )
+            return
+        raise self.r.error(
+            ev,
+            f"there is no pending resignation by {self.name(pid)} of {self.oname(oid)}",
+            "add the resignation event before it is rejected or withdrawn",
+        )
+
     def _permanent(self, ev: Event, oid: str, cause: str) -> bool:
         office = self.c.offices[oid]
         if cause in office.causes.permanent:
@@ -822,7 +853,7 @@ class _Work:
         self._alive(ev, pid)
         office = self.c.offices[oid]
         reqs = list(office.eligibility)
-        if ev.type == "designated" and ev.by is not None:
+        if ev.by is not None:
             for ref in self.c.refs[(oid, "permanent")]:
                 if ref.step.body == ev.by:
                     reqs.extend(ref.step.eligibility)

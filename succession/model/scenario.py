@@ -15,6 +15,8 @@ EventType = Literal[
     "death",
     "resignation",
     "resignation_accepted",
+    "resignation_rejected",
+    "resignation_withdrawn",
     "removal",
     "vacancy_declared",
     "suspension",
@@ -34,6 +36,8 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "death": ("person",),
     "resignation": ("person", "office"),
     "resignation_accepted": ("person", "office"),
+    "resignation_rejected": ("person", "office"),
+    "resignation_withdrawn": ("person", "office"),
     "removal": ("person", "office"),
     "vacancy_declared": ("office",),
     "suspension": ("person", "office", "cause"),
@@ -148,7 +152,8 @@ class Event(Strict):
         default=None, description="resignation: the stated instant it takes effect"
     )
     resignation: Ident | None = Field(
-        default=None, description="resignation_accepted: the id of the resignation event"
+        default=None,
+        description="resignation_accepted, _rejected, _withdrawn: the id of the resignation event",
     )
     takes_office: bool = Field(
         default=True,
