@@ -31,6 +31,8 @@ class EventNote:
     document: str | None
     """The title of the quoted document (None for the public record)."""
     verified: bool
+    version: str | None = None
+    """The version of the law in force at the event, when the scenario crosses amendments."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,8 @@ class Link:
     step: StepNote | None
     skipped: tuple[SkipNote, ...]
     vacancy: VacancyNote | None
+    version: str | None = None
+    """The version of the law applied at that instant, when the scenario crosses amendments."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +151,8 @@ class Explanation:
     vacancy: VacancyNote | None
     suspension: str | None
     pending_resignation: str | None
+    rules: str = ""
+    """The rules in force at the instant asked (with the version when there are several)."""
 
 
 class _Explainer:
@@ -169,7 +175,17 @@ class _Explainer:
         else:
             text, doc = (src.record or "").strip(), None
         return EventNote(ev.id, ev.instant, ev.type, ev.person, ev.office, " ".join(text.split()), doc,
-                         src.verified)
+                         src.verified, self.version(ev.instant))
+
+    def version(self, instant: dt.datetime) -> str | None:
+        """The version of the law in force at ``instant``, if the scenario crosses amendments."""
+        if not self.t.versions:
+            return None
+        chosen = self.t.versions[0]
+        for r in self.t.versions:
+            if r.valid_from <= instant.date():
+                chosen = r
+        return chosen.version
 
     def events_of(self, ids: tuple[str, ...]) -> tuple[EventNote, ...]:
         return tuple(n for n in (self.event(i) for i in ids) if n is not None)
@@ -197,7 +213,7 @@ class _Explainer:
     def chain(self, basis: Basis) -> tuple[Link, ...]:
         return tuple(
             Link(b.kind, b.instant, b.detail, self.events_of(b.events), self.step(b.step),
-                 tuple(self.skip(s) for s in b.skipped), self.vacancy(b.vacancy))
+                 tuple(self.skip(s) for s in b.skipped), self.vacancy(b.vacancy), self.version(b.instant))
             for b in basis.chain()
         )
 
@@ -232,7 +248,14 @@ class _Explainer:
             st.office, self.t.office_name(st.office), at, status,
             self.role("holder", st.holder), self.role("acting", st.acting), entitled, elect, claims,
             obligations, self.vacancy(st.vacancy) if st.holder is None else None, suspension, pending,
+            self.rules_text(at),
         )
+
+    def rules_text(self, at: dt.datetime) -> str:
+        rules = self.t.rules_at(at)
+        if self.t.versions:
+            return f"version {rules.version}: {rules.title}"
+        return rules.title
 
 
 def explain(timeline: Timeline, office: str, at: dt.datetime | dt.date | str | None = None) -> Explanation:

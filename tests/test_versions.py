@@ -201,3 +201,17 @@ def test_bolivia_across_the_2009_constitution() -> None:
     assert [e.step.step.draws_on for e in before.entries][-1] == "supreme_court_president"
     assert [e.step.step.draws_on for e in after.entries] == ["vice_president", "senate_president", "deputies_president"]
     assert "supreme_court_president" not in t.state_at("2009-02-08").offices
+
+
+def test_explain_shows_the_version_in_force_at_each_event() -> None:
+    from .conftest import ROOT
+
+    path = str(ROOT / "rules" / "bo" / "scenarios" / "2006-2010-morales-across-the-new-constitution.yaml")
+    result = CliRunner().invoke(app, ["explain", path, "president", "--at", "2009-03-01"])
+    assert result.exit_code == 0, result.stderr
+    assert "rules in force: version 2009" in result.stdout
+    assert "morales-inaugurated (elected) [law: version 1967]" in result.stdout
+    data = json.loads(CliRunner().invoke(app, ["explain", path, "president", "--at", "2010-02-01", "--json"]).stdout)
+    assert data["rules"].startswith("version 2009")
+    assert {link["version"] for link in data["holder"]["chain"]} == {"2009"}
+    assert data["holder"]["chain"][0]["events"][0]["version"] == "2009"

@@ -173,7 +173,8 @@ def _event_lines(t: Timeline, events: tuple[Any, ...], indent: str) -> list[str]
     for e in events:
         where = f"{e.document}: \u201c{e.source}\u201d" if e.document else f"record: {e.source}"
         flag = "" if e.verified else " [unverified]"
-        out.append(f"{indent}{format_instant(e.instant)} {e.id} ({e.type}) — {where}{flag}")
+        version = f" [law: version {e.version}]" if getattr(e, "version", None) else ""
+        out.append(f"{indent}{format_instant(e.instant)} {e.id} ({e.type}){version} — {where}{flag}")
     return out
 
 
@@ -192,6 +193,8 @@ def explanation(t: Timeline, ex: object) -> str:
 
     assert isinstance(ex, Explanation)
     lines = [f"{ex.office_name} at {format_instant(ex.instant)}: {ex.status}"]
+    if t.versions:
+        lines.append(f"rules in force: {ex.rules}")
 
     def role(label: str, r: RoleNote | None) -> None:
         if r is None:
@@ -206,6 +209,8 @@ def explanation(t: Timeline, ex: object) -> str:
                 text += (f" — step {s.index + 1} of the {s.line} line of {t.office_name(s.office)} "
                          f"({s.mode}, {s.tenure.replace('_', ' ')}, {s.takes_effect.replace('_', ' ')}) "
                          f"[{s.citation}]")
+            if link.version is not None:
+                text += f" (under version {link.version})"
             lines.append(text)
             pad = "  │    " if i < len(r.chain) - 1 else "       "
             lines.extend(_event_lines(t, link.events, pad))
