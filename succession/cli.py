@@ -55,8 +55,50 @@ def _main(
     _state["debug"] = debug
 
 
+OutOpt = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional here on 3.11
+    typer.Option(
+        "--output", "-o",
+        help="Write the output to this file instead of stdout (atomically; never over a file the command reads).",
+    ),
+]
+
+_out: dict[str, Any] = {"path": None, "inputs": set()}
+
+
+def _begin(output: Path | None, *given: Any) -> None:
+    """Where this command writes, and the files it was given (never written over)."""
+    _out["path"] = output
+    _out["inputs"] = {os.fspath(g) for g in given if g is not None and Path(os.fspath(g)).exists()}
+
+
+def _reads(loaded: Any) -> None:
+    """Record the files a load read, so that -o never overwrites them."""
+    from .outputs import input_files
+
+    _out["inputs"] |= input_files(loaded)
+
+
+def _emit(text: str) -> None:
+    """The command's output, on stdout or, with -o, into the file (atomically)."""
+    path = _out["path"]
+    if path is None:
+        sys.stdout.write(text)
+        return
+    from .errors import SuccessionError
+    from .outputs import write_atomic
+
+    try:
+        write_atomic(path, text, _out["inputs"])
+    except SuccessionError as exc:
+        _fail(exc, False)
+    except OSError as exc:
+        sys.stderr.write(f"cannot write {path}: {exc.strerror or exc}\n")
+        raise typer.Exit(1) from None
+
+
 def _emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    _emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def _fail(exc: SuccessionError, as_json: bool, code: int = 1) -> NoReturn:
@@ -65,7 +107,7 @@ def _fail(exc: SuccessionError, as_json: bool, code: int = 1) -> NoReturn:
     if isinstance(exc, QueryError):
         code = 2
     if as_json:
-        _emit_json(exc.to_json())
+        sys.stdout.write(json.dumps(exc.to_json(), ensure_ascii=False, indent=2) + "\n")
     sys.stderr.write(exc.format() + "\n")
     raise typer.Exit(code)
 
@@ -77,7 +119,9 @@ def _timeline(path: Path, rules: Path | None, as_json: bool) -> Any:
     from .load import load_scenario
 
     try:
-        return simulate(load_scenario(path, rules=rules))
+        loaded = load_scenario(path, rules=rules)
+        _reads(loaded)
+        return simulate(loaded)
     except SuccessionError as exc:
         _fail(exc, as_json)
 
@@ -93,15 +137,16 @@ def _instant(text: str, as_json: bool) -> Any:
 
 
 @app.command()
-def run(scenario: ScenarioArg, rules: RulesOpt = None, as_json: JsonOpt = False) -> None:
+def run(scenario: ScenarioArg, rules: RulesOpt = None, as_json: JsonOpt = False, output: OutOpt = None) -> None:
     """The timeline, event by event, with what changed."""
+    _begin(output, scenario, rules)
     from .render import jsonview, text
 
     timeline = _timeline(scenario, rules, as_json)
     if as_json:
         _emit_json(jsonview.timeline(timeline))
     else:
-        sys.stdout.write(text.timeline(timeline))
+        _emit(text.timeline(timeline))
 
 
 @app.command()
@@ -110,8 +155,10 @@ def at(
     instant: Annotated[str, typer.Argument(help="A date (end of that day) or YYYY-MM-DDTHH:MM.")],
     rules: RulesOpt = None,
     as_json: JsonOpt = False,
+    output: OutOpt = None,
 ) -> None:
     """Who holds and who exercises each office at an instant."""
+    _begin(output, scenario, rules)
     from .errors import SuccessionError
     from .render import jsonview, text
 
@@ -124,7 +171,7 @@ def at(
     if as_json:
         _emit_json(jsonview.state(state, when))
     else:
-        sys.stdout.write(text.state(timeline, state, when) + "\n")
+        _emit(text.state(timeline, state, when) + "\n")
 
 
 @app.command()
@@ -135,8 +182,10 @@ def line(
     temporary: Annotated[bool, typer.Option("--temporary", help="Show the temporary-incapacity line.")] = False,
     rules: RulesOpt = None,
     as_json: JsonOpt = False,
+    output: OutOpt = None,
 ) -> None:
     """Who comes next for an office, in order, and why each skipped person is skipped."""
+    _begin(output, scenario, rules)
     from .engine.lines import line_report
     from .errors import SuccessionError
     from .render import jsonview, text
@@ -152,7 +201,7 @@ def line(
     if as_json:
         _emit_json(jsonview.line_report(report))
     else:
-        sys.stdout.write(text.line(timeline, report))
+        _emit(text.line(timeline, report))
 
 
 @app.command()
@@ -162,8 +211,10 @@ def explain(
     at: AtOpt = None,
     rules: RulesOpt = None,
     as_json: JsonOpt = False,
+    output: OutOpt = None,
 ) -> None:
     """Why someone holds or exercises an office: events, rule steps and sources."""
+    _begin(output, scenario, rules)
     from .errors import SuccessionError
     from .explain import explain as explain_office
     from .render import jsonview, text
@@ -177,7 +228,7 @@ def explain(
     if as_json:
         _emit_json(jsonview.explanation(ex))
     else:
-        sys.stdout.write(text.explanation(timeline, ex))
+        _emit(text.explanation(timeline, ex))
 
 
 def _load(path: Path, as_json: bool) -> Any:
@@ -186,9 +237,11 @@ def _load(path: Path, as_json: bool) -> Any:
     from .load import load_scenario
 
     try:
-        return load_scenario(path)
+        loaded = load_scenario(path)
     except SuccessionError as exc:
         _fail(exc, as_json)
+    _reads(loaded)
+    return loaded
 
 
 @app.command()
@@ -208,9 +261,11 @@ def compare(
     ] = None,
     brief: Annotated[bool, typer.Option("--brief", help="Who, without the reasons.")] = False,
     as_json: JsonOpt = False,
+    output: OutOpt = None,
 ) -> None:
     """Run the scenario under several readings of the law and show, per office,
     where they disagree: who each puts there, from when to when, and why."""
+    _begin(output, scenario, *(rules or []))
     from .api import compare as compare_readings
     from .errors import SuccessionError
     from .render import text
@@ -228,7 +283,7 @@ def compare(
     for label, t, file in zip(d.labels, d.timelines, files, strict=True):
         shown = label if label == file else f"{label} ({file})"
         heading.append(f"  {shown}: {_reading_text(t.rules)}")
-    sys.stdout.write(text.diff(d, heading, why=not brief))
+    _emit(text.diff(d, heading, why=not brief))
 
 
 def _rules_file(loaded: Any, label: str) -> str:
@@ -273,10 +328,12 @@ def what_if(
     ] = None,
     brief: Annotated[bool, typer.Option("--brief", help="Who, without the reasons.")] = False,
     as_json: JsonOpt = False,
+    output: OutOpt = None,
 ) -> None:
     """The scenario with events dropped or added, or under other rules, against
     the scenario as recorded: per office, who changes, from when to when. No
     file is edited."""
+    _begin(output, scenario, rules, *(overlay or []), *(add or []))
     from .api import what_if as run_what_if
     from .errors import SuccessionError
     from .render import text
@@ -314,7 +371,7 @@ def what_if(
         heading.append(f"  rules: {r}")
     for warning in w.new_warnings:
         heading.append(f"  warning: {warning}")
-    sys.stdout.write(text.diff(w.diff, heading, why=not brief))
+    _emit(text.diff(w.diff, heading, why=not brief))
 
 
 def _event_text(t: Any, ev: Any) -> str:
@@ -411,9 +468,11 @@ def jurisdictions(
         Path, typer.Argument(help="The folder of jurisdiction folders (default: rules).")
     ] = Path("rules"),
     as_json: JsonOpt = False,
+    output: OutOpt = None,
 ) -> None:
     """The jurisdictions: their versions of the law with validity dates, the
     readings beside them and their historical scenarios."""
+    _begin(output, root)
     from .errors import SuccessionError
     from .jurisdictions import discover, scenario_title
 
@@ -456,7 +515,7 @@ def jurisdictions(
         for sc in d["scenarios"]:
             out.append(f"  scenario: {sc['title']}  ({sc['file']})")
         out.append("")
-    sys.stdout.write("\n".join(out))
+    _emit("\n".join(out))
     for j in found:
         for p in j.problems:
             sys.stderr.write(p.format() + "\n")
@@ -467,14 +526,16 @@ def jurisdictions(
 def schema(
     kind: Annotated[str, typer.Argument(help="rules, overlay or scenario")],
     as_json: JsonOpt = False,
+    output: OutOpt = None,
 ) -> None:
     """Print the JSON Schema of rule files or scenario files (JSON either way)."""
+    _begin(output)
     from .schemas import SCHEMA_KINDS, schema_text
 
     if kind not in SCHEMA_KINDS:
         sys.stderr.write(f"unknown schema {kind!r}; choose one of: {', '.join(SCHEMA_KINDS)}\n")
         raise typer.Exit(2)
-    sys.stdout.write(schema_text(kind))
+    _emit(schema_text(kind))
 
 
 def main() -> None:

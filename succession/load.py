@@ -151,6 +151,13 @@ def _pydantic_problems(
             elif kind == "string_pattern_mismatch":
                 message = "not a valid identifier"
                 hint = "use lower-case letters, digits, '_' and '-', starting with a letter"
+            elif kind == "string_type" and path in positions.plain:
+                raw = positions.plain[path]
+                what = _what_yaml_read(_value_at(data, path))
+                message = f"expected text, but the unquoted {raw!r} is read as {what}"
+                hint = f'write it in quotes: "{raw}"'
+            elif kind in ("bool_type", "bool_parsing") and isinstance(_value_at(data, path), str):
+                hint = "write true or false"
         key = (str(where), message)
         if key in seen:
             continue
@@ -159,6 +166,23 @@ def _pydantic_problems(
     # an unknown field is usually a misspelt one: say so before "missing field"
     problems.sort(key=lambda p: not p.message.startswith("unknown field"))
     return problems
+
+
+def _what_yaml_read(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "empty (null)"
+
+
+def _value_at(data: Any, path: DataPath) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[DataPath, DataPath]:

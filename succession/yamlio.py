@@ -52,6 +52,9 @@ class Positions:
     file: str
     values: dict[Path, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    #: the text of each unquoted value read as a number, true/false or null,
+    #: for messages when text was meant (``version: 2009``, ``name: 1.0e5``)
+    plain: dict[Path, str] = field(default_factory=dict)
 
     def at(self, path: Path, *, key: bool = False) -> Location:
         """The location of ``path``, or of its nearest located ancestor."""
@@ -184,7 +187,10 @@ class _Converter:
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
-        return self.scalar(node)
+        value = self.scalar(node)
+        if not isinstance(value, str):
+            self.positions.plain[path] = node.value
+        return value
 
     def mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}

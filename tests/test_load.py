@@ -195,3 +195,23 @@ class TestScenarioFiles:
         with pytest.raises(InputError) as err:
             load_scenario(path)
         assert "nowhere.yaml" in first_problem(err) and ":3:" in first_problem(err)
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "what"),
+    [("version: 2009", "2009", "a number"), ("version: 1.0e5", "1.0e5", "a number"),
+     ("version: true", "true", "true/false")],
+)
+def test_an_unquoted_number_where_text_is_meant_says_to_quote_it(text: str, raw: str, what: str) -> None:
+    from succession.errors import InputError
+    from succession.load import parse_rules
+
+    doc = ("schema_version: 1\njurisdiction: zz\ntitle: t\n" + text + "\nvalid_from: 2000-01-01\n"
+           "sources: [{id: c, title: C}]\noffices:\n  head:\n    name: Head\n    citation: Art. 1\n"
+           "    causes: {permanent: [death], citation: Art. 2}\n")
+    with pytest.raises(InputError) as info:
+        parse_rules(doc, "r.yaml")
+    problem = info.value.problems[0]
+    assert problem.message == f"expected text, but the unquoted {raw!r} is read as {what}"
+    assert problem.hint == f'write it in quotes: "{raw}"'
+    assert (problem.location.line, problem.location.column) == (4, 10)
