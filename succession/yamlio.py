@@ -103,7 +103,15 @@ def read_text(path: str | os.PathLike[str], display: str | None = None) -> str:
     name = display or os.fspath(path)
     try:
         with open(path, "rb") as handle:
-            data = handle.read(max_bytes() + 1)
+            limit = max_bytes()
+            data = handle.read(limit + 1)  # never more than the cap: a huge file is not read whole
+            if len(data) > limit:
+                size = os.fstat(handle.fileno()).st_size
+                raise InputError(
+                    f"file is {size:,} bytes, over the limit of {limit:,}",
+                    Location(name),
+                    "set SUCCESSION_MAX_FILE_BYTES to a larger number of bytes to accept it",
+                )
     except FileNotFoundError:
         raise InputError("no such file", Location(name)) from None
     except IsADirectoryError:
