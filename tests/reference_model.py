@@ -439,6 +439,7 @@ class ReferenceModel:
                 raise Unsupported("resignation on acceptance")
             if "resignation" in office["causes"]["permanent"]:
                 self.vacate(oid)
+                self.declined.add((pid, oid))  # the line never offers it back
             return
         if self.acting_in(oid) == pid:  # an acting person who resigns stops acting for good
             self.declined.add((pid, oid))

@@ -624,3 +624,36 @@ def test_renouncing_a_claimed_office_also_declines_the_entitlement():
     assert [c.person for c in st.claims] == ["a"] and st.entitled.person == "a"
     st = at(tl, "2000-01-04").offices["o"]
     assert st.claims == () and st.holder_id == "b"
+
+
+class TestTakingUpTheExercise:
+    OFFICES = {
+        "president": {"lines": {"permanent": {"steps": [
+            {"office": "speaker", "mode": "acts", "tenure": "ex_officio"}]}}},
+        "speaker": {},
+    }
+
+    def test_an_acting_oath_confirms_the_acting_role(self):
+        tl = run(self.OFFICES, {"president": "p", "speaker": "s"}, [
+            {"date": "2000-05-01", "type": "death", "person": "p"},
+            {"date": "2000-05-02", "type": "took_office", "person": "s", "office": "president", "role": "acting"},
+        ])
+        st = at(tl, "2000-05-02").offices["president"]
+        assert st.acting_id == "s" and st.claims == ()
+        assert st.acting.basis.kind == "took_office"
+
+    def test_an_oath_as_holder_by_the_acting_person_is_a_claim(self):
+        tl = run(self.OFFICES, {"president": "p", "speaker": "s"}, [
+            {"date": "2000-05-01", "type": "death", "person": "p"},
+            {"date": "2000-05-02", "type": "took_office", "person": "s", "office": "president"},
+        ])
+        st = at(tl, "2000-05-02").offices["president"]
+        assert st.acting_id == "s" and [c.person for c in st.claims] == ["s"]
+
+    def test_an_acting_oath_by_someone_else_is_a_claim(self):
+        tl = run(self.OFFICES, {"president": "p", "speaker": "s"}, [
+            {"date": "2000-05-01", "type": "death", "person": "p"},
+            {"date": "2000-05-02", "type": "took_office", "person": "x", "office": "president", "role": "acting"},
+        ])
+        st = at(tl, "2000-05-02").offices["president"]
+        assert st.acting_id == "s" and [c.person for c in st.claims] == ["x"]

@@ -812,6 +812,17 @@ class _Work:
         pid, oid = ev.person or "", ev.office or ""
         self._alive(ev, pid)
         st = self.offices[oid]
+        if ev.role == "acting" and st.acting is not None and st.acting.person == pid:
+            confirmed = self.basis("took_office", detail=f"{self.name(pid)} takes up the exercise (confirms)",
+                                   prior=st.acting.basis)
+            self.update(oid, acting=st.acting._replace(basis=confirmed))
+            self.note(f"{self.name(pid)} takes up the exercise of {self.oname(oid)}, already theirs under "
+                      "these rules")
+            return
+        if ev.role == "acting" and not (st.entitled is not None and st.entitled.person == pid):
+            self.claim(ev, pid, oid, f"these rules do not give {self.name(pid)} the exercise of "
+                                     f"{self.oname(oid)}: {self.why_not(pid, oid)}")
+            return
         if st.holder_id == pid and st.holder is not None:
             confirmed = self.basis("took_office", detail=f"{self.name(pid)} takes office (confirms)",
                                    prior=st.holder.basis)
@@ -922,6 +933,9 @@ class _Work:
             return
         if cause == "resignation":
             self.r.resigned.setdefault((h.person, oid), []).append(event or "")
+            # someone who resigned an office is not offered it again by its line
+            ps = self.person(h.person)
+            self.put_person(h.person, ps._replace(declined=ps.declined | {oid}))
         acting = st.acting
         if acting is not None and acting.step is not None and acting.step.line == "temporary":
             acting = None  # a temporary arrangement ends with the holder's tenure
@@ -1155,7 +1169,7 @@ class _Work:
         if ps is None or not ps.alive:
             return None, Skip(ref, pid, "dead", f"{self.name(pid)} is dead")
         if oid in ps.declined:
-            return None, Skip(ref, pid, "declined", f"{self.name(pid)} declined")
+            return None, Skip(ref, pid, "declined", f"{self.name(pid)} declined or resigned it")
         if self.offices[oid].holder_id == pid:
             return None, Skip(ref, pid, "already_holder", f"{self.name(pid)} is the holder")
         failed = self.unmet([*self.c.offices[oid].eligibility, *step.eligibility], pid, tenure)

@@ -161,6 +161,11 @@ class Event(Strict):
         "(e.g. a president-elect) and takes office by a later took_office event",
     )
     confirmed_by: Ident | None = Field(default=None, description="appointed: the consenting body")
+    role: Literal["holder", "acting"] = Field(
+        default="holder",
+        description="took_office: `acting` when the person takes up the exercise of the office (an oath "
+        "as acting or interim president), not the office itself",
+    )
     simultaneous_with: Ident | None = Field(
         default=None, description="id of the previous event, applied at the same instant as one act"
     )
@@ -183,6 +188,8 @@ class Event(Strict):
                 raise ValueError(f"cause must be one of {', '.join(allowed)}")
         if self.effective_at is not None and self.type != "resignation":
             raise ValueError("effective_at applies to resignation events")
+        if self.role != "holder" and self.type != "took_office":
+            raise ValueError("role applies to took_office events")
         return self
 
     @property
