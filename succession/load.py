@@ -140,10 +140,42 @@ def _pydantic_problems(
             where = positions.at(path, key=True)
             message = f"missing field {rest[0]!r}"
             hint = f"add `{rest[0]}:`"
+        elif "[key]" in err["loc"] and path:
+            where = positions.at(path, key=True)
+            message = f"{path[-1]!r} is not a valid identifier"
+            hint = "use lower-case letters, digits, '_' and '-', starting with a letter (e.g. vice_president)"
         else:
             where = positions.at(path)
+            value = _value_at(data, path)
             if kind == "literal_error":
-                hint = "write one of the values listed"
+                expected = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+                hint = (did_you_mean(str(value), expected, what="values") if isinstance(value, str) else None) \
+                    or "write one of the values listed"
+            elif kind == "dict_type" or kind == "model_type":
+                shown = "a list" if isinstance(value, list) else "text" if isinstance(value, str) else "a value"
+                message = f"expected a mapping of `key: value` lines here, not {shown}"
+                hint = ('for a citation, `citation: "Art. 1"` or `citation: {article: "Art. 1", source: ...}`'
+                        if path and path[-1] == "citation" else "write `key: value` lines, indented under this key")
+            elif kind == "list_type":
+                message = "expected a list here (items starting with `- `)"
+                hint = "write each item on its own line, starting with `- `"
+            elif kind in ("int_parsing", "int_type", "int_from_float"):
+                message = f"expected a whole number, not {value!r}"
+                hint = "write digits, e.g. 30"
+            elif kind in ("float_parsing", "float_type"):
+                message = f"expected a number, not {value!r}"
+                hint = "write digits, e.g. 14 or 5.5"
+            elif kind in ("greater_than_equal", "greater_than"):
+                limit = err.get("ctx", {}).get("ge", err.get("ctx", {}).get("gt"))
+                message = f"must be at least {limit}, not {value!r}"
+                hint = f"write a number of {limit} or more"
+            elif kind == "string_too_short":
+                message = "must not be empty"
+                hint = "write some text (in quotes if it could be read as something else)"
+            elif kind == "string_type" and path not in positions.plain:
+                shown = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "this"
+                message = f"expected text here, not {shown}"
+                hint = "write the text on the same line, in quotes if it contains ': ' or starts with [ or {"
             elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
                 hint = "write a date as YYYY-MM-DD"
             elif kind in ("time_parsing", "time_type"):

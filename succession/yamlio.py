@@ -142,12 +142,39 @@ def _parse(text: str, file: str, positions: Positions) -> tuple[Any, Positions]:
         mark = exc.problem_mark or exc.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
         what = (exc.problem or exc.context or "invalid YAML").strip()
-        raise InputError(f"YAML syntax error: {what}", where, _syntax_hint(what)) from None
+        hint = _syntax_hint(what)
+        lines = text.splitlines()
+        if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+            hint = "indent with spaces, not tabs"
+        ctx = exc.context_mark
+        if ctx is not None and ("expected ',' or '}'" in what or "expected ',' or ']'" in what):
+            bracket = "{" if "}" in what else "["
+            hint = (f"the '{bracket}' opened at line {ctx.line + 1}, column {ctx.column + 1} is not closed, "
+                    "or two of its items lack a ',' between them")
+        raise InputError(f"YAML syntax error: {what}", where, hint) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", Location(file)) from None
     if node is None:
         return None, positions
-    return _Converter(file, positions, text).convert(node, (), 0), positions
+    data = _Converter(file, positions, text).convert(node, (), 0)
+    if "&" in text:
+        _refuse_anchors(text, file)
+    return data, positions
+
+
+def _refuse_anchors(text: str, file: str) -> None:
+    """Anchors are refused even when no alias uses them (the node graph does
+    not keep them, the event stream does)."""
+    for event in yaml.parse(text, Loader=_Loader):
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            mark = event.start_mark
+            where = Location(file, mark.line + 1, mark.column + 1) if mark is not None else Location(file)
+            raise InputError(
+                f"anchors (&{anchor}) are not supported",
+                where,
+                "remove the anchor and write each value out in full",
+            )
 
 
 def _syntax_hint(what: str) -> str | None:
@@ -204,8 +231,10 @@ class _Converter:
         out: dict[str, Any] = {}
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
-                raise self.fail(key_node, "merge keys (<<) are not supported", "write the keys out")
+            if key_node.tag == _TAG + "merge" or (
+                isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style
+            ):
+                raise self.fail(key_node, "merge keys (<<) are not supported", "write the keys out in full")
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "a key must be plain text, not a list or mapping")
             key = key_node.value

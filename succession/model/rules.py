@@ -273,12 +273,6 @@ class Rules(Strict):
     bodies: dict[Ident, Body] = Field(default_factory=dict)
     offices: dict[Ident, Office] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _dates(self) -> Rules:
-        if self.valid_until is not None and self.valid_until < self.valid_from:
-            raise ValueError("valid_until is before valid_from")
-        return self
-
     def office_ids(self) -> list[str]:
         """Offices in file order."""
         return list(self.offices)
@@ -298,6 +292,9 @@ def semantic_problems(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
     from ..errors import did_you_mean
 
     out: list[tuple[RulePath, str, str | None]] = []
+    if rules.valid_until is not None and rules.valid_until < rules.valid_from:
+        out.append((("valid_until",), f"valid_until ({rules.valid_until}) is before valid_from ({rules.valid_from})",
+                    "give the last day the version was in force, on or after valid_from"))
     offices = set(rules.offices)
     bodies = set(rules.bodies)
     sources = {s.id for s in rules.sources}
@@ -401,11 +398,15 @@ def semantic_problems(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
                     check_citation(ob.citation, (*spath, "obligations", j, "citation"))
                     check_body(ob.by, (*spath, "obligations", j, "by"))
                 earlier.append(step.draws_on)
-            ids = [s.id for s in line.steps if s.id is not None]
-            dup = {x for x in ids if ids.count(x) > 1}
+            first_at: dict[str, int] = {}
             for i, step in enumerate(line.steps):
-                if step.id in dup:
-                    out.append(((*lpath, "steps", i, "id"), f"step id {step.id!r} is used twice", None))
+                if step.id is None:
+                    continue
+                if step.id in first_at:
+                    out.append(((*lpath, "steps", i, "id"),
+                                f"step id {step.id!r} is used twice in this line (first at step {first_at[step.id] + 1})",
+                                "give each step of a line a distinct id"))
+                first_at.setdefault(step.id, i)
     out.extend(_cycles(rules))
     return out
 

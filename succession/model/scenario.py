@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from .common import Ident, Strict
 from .rules import PERMANENT_CAUSES, TEMPORARY_CAUSES
@@ -172,20 +172,58 @@ class Event(Strict):
     source: EventSource
     note: str | None = None
 
+    @field_validator("cause")
+    @classmethod
+    def _cause(cls, value: str | None, info: ValidationInfo) -> str | None:
+        from ..errors import did_you_mean
+
+        kind = info.data.get("type")
+        if value is None or kind is None:
+            return value
+        if kind == "suspension":
+            allowed = TEMPORARY_CAUSES
+        elif kind in ("removal", "vacancy_declared"):
+            allowed = PERMANENT_CAUSES
+        else:
+            raise ValueError(f"cause does not apply to a {kind} event")
+        if value not in allowed:
+            near = did_you_mean(value, allowed, what="causes")
+            raise ValueError(f"cause must be one of {', '.join(allowed)}" + (f" ({near})" if near else ""))
+        return value
+
+    @field_validator("time", mode="before")
+    @classmethod
+    def _plain_time(cls, value: Any) -> Any:
+        if isinstance(value, bool | int | float):
+            raise ValueError("write the time as HH:MM, e.g. 18:41 (an unquoted 1841 is a number)")
+        return value
+
+    @field_validator("time")
+    @classmethod
+    def _local_time(cls, value: dt.time | None) -> dt.time | None:
+        if value is not None and value.tzinfo is not None:
+            raise ValueError("give the local time without an offset, e.g. 18:41")
+        return value
+
+    @field_validator("effective_at", mode="before")
+    @classmethod
+    def _plain_instant(cls, value: Any) -> Any:
+        if isinstance(value, bool | int | float):
+            raise ValueError("write the instant as YYYY-MM-DDTHH:MM, e.g. 1974-08-09T12:00")
+        return value
+
+    @field_validator("effective_at")
+    @classmethod
+    def _local_instant(cls, value: dt.datetime | None) -> dt.datetime | None:
+        if value is not None and value.tzinfo is not None:
+            raise ValueError("give the local date and time without an offset, e.g. 1974-08-09T12:00")
+        return value
+
     @model_validator(mode="after")
     def _fields_for_type(self) -> Event:
         missing = [f for f in REQUIRED_FIELDS[self.type] if getattr(self, f) is None]
         if missing:
             raise ValueError(f"a {self.type} event needs {' and '.join(missing)}")
-        if self.cause is not None:
-            if self.type == "suspension":
-                allowed = TEMPORARY_CAUSES
-            elif self.type in ("removal", "vacancy_declared"):
-                allowed = PERMANENT_CAUSES
-            else:
-                raise ValueError(f"cause does not apply to a {self.type} event")
-            if self.cause not in allowed:
-                raise ValueError(f"cause must be one of {', '.join(allowed)}")
         if self.effective_at is not None and self.type != "resignation":
             raise ValueError("effective_at applies to resignation events")
         if self.role != "holder" and self.type != "took_office":
