@@ -57,3 +57,23 @@ def test_deep_nesting_is_refused():
     text = "a: " + "[" * 60 + "]" * 60 + "\n"
     with pytest.raises(InputError, match="nesting"):
         parse(text, "f.yaml")
+
+
+def test_billion_laughs_and_deep_nesting_refused_by_validate(tmp_path):
+    """Functional check; the time and memory figures are in benchmarks/hostile_input.py."""
+    from typer.testing import CliRunner
+
+    from succession.cli import app
+
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ", ".join(f"*{prev}" for _ in range(9)) + "]")
+    laughs = tmp_path / "laughs.yaml"
+    laughs.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    nested = tmp_path / "nested.yaml"
+    nested.write_text("".join("  " * i + "a:\n" for i in range(100)) + "  " * 100 + "x\n", encoding="utf-8")
+    for path, message in ((laughs, "aliases (*name) are not supported"), (nested, "nesting deeper than 48")):
+        result = CliRunner().invoke(app, ["validate", str(path)])
+        assert result.exit_code == 1
+        assert message in result.stderr.splitlines()[0]
+        assert "Traceback" not in result.stderr
