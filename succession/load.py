@@ -11,22 +11,23 @@ import re
 import types
 import typing
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
 
 from .errors import InputError, Location, Problem, QueryError, did_you_mean
 from .instants import parse_instant
-from .model.overlay import Overlay
 from .model.rules import Rules, semantic_problems
 from .model.scenario import Event, Scenario
 from .names import NameIndex, NameProblem
-from .overlay import apply_overlay, overlay_data
 from .yamlio import Positions, parse, read_text
+
+if TYPE_CHECKING:
+    from .model.overlay import Overlay
 
 DataPath = tuple[str | int, ...]
 
@@ -62,8 +63,8 @@ class LoadedScenario:
     positions: Positions
     rules: LoadedRules
     documents: dict[str, str] = field(default_factory=dict)
-    #: the scenario's other readings, by name, loaded and checked
-    readings: dict[str, LoadedRules] = field(default_factory=dict)
+    #: the scenario's other readings, by name (each read when first used)
+    readings: Mapping[str, LoadedRules] = field(default_factory=dict)
     data: Any = field(default=None, repr=False)
     """The parsed file, as plain data."""
     base_dir: str = "."
@@ -309,7 +310,7 @@ def _rules_from(
     read: Callable[[Path, str], str] | None,
     chain: tuple[str, ...],
 ) -> LoadedRules:
-    if overlay_data(data):
+    if isinstance(data, dict) and "overlay" in data:
         return _parse_overlay(data, positions, file, base_dir, read, chain)
     rules: Rules = _to_model(Rules, data, positions, "rules")
     problems = [
@@ -331,6 +332,9 @@ def _parse_overlay(
     read: Callable[[Path, str], str] | None,
     chain: tuple[str, ...],
 ) -> LoadedRules:
+    from .model.overlay import Overlay
+    from .overlay import apply_overlay, overlay_data
+
     overlay: Overlay = _to_model(Overlay, data, positions, "overlay")
     folder = Path(base_dir) if base_dir is not None else Path(file).parent
     base_path = folder / overlay.overlay
@@ -365,6 +369,9 @@ def _parse_overlay(
 def overlay_rules(rules: LoadedRules, path: str | os.PathLike[str]) -> LoadedRules:
     """``rules`` with the changes of the overlay at ``path`` made on them
     (instead of on the base file the overlay names)."""
+    from .model.overlay import Overlay
+    from .overlay import apply_overlay, overlay_data
+
     name = _display(path)
     data, positions = parse(read_text(path, name), name)
     if not overlay_data(data):
@@ -385,6 +392,30 @@ def load_rules(path: str | os.PathLike[str]) -> LoadedRules:
 
 
 # --- scenario files -----------------------------------------------------------------------
+
+
+class Readings(Mapping[str, LoadedRules]):
+    """A scenario's readings by name, each rule file or overlay read and
+    validated the first time it is used (most commands never use them)."""
+
+    def __init__(self, paths: dict[str, Path], read: Callable[[Path, str], str] | None = None) -> None:
+        self.paths = paths
+        self._read = read
+        self._loaded: dict[str, LoadedRules] = {}
+
+    def __getitem__(self, name: str) -> LoadedRules:
+        if name not in self._loaded:
+            path = self.paths[name]
+            shown = _display(path)
+            reader = self._read or (lambda p, n: read_text(p, n))
+            self._loaded[name] = parse_rules(reader(path, shown), shown, base_dir=path.parent, read=self._read)
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.paths)
+
+    def __len__(self) -> int:
+        return len(self.paths)
 
 _TYPOGRAPHIC = str.maketrans(
     {
@@ -419,7 +450,7 @@ def parse_scenario(
     base_dir: str | os.PathLike[str] = ".",
     rules: LoadedRules | None = None,
     read: Callable[[Path, str], str] = lambda p, name: read_text(p, name),
-    readings: dict[str, LoadedRules] | None = None,
+    readings: Mapping[str, LoadedRules] | None = None,
 ) -> LoadedScenario:
     """Validate the text of a scenario file.
 
@@ -438,7 +469,7 @@ def build_scenario(
     base_dir: str | os.PathLike[str] = ".",
     rules: LoadedRules | None = None,
     read: Callable[[Path, str], str] = lambda p, name: read_text(p, name),
-    readings: dict[str, LoadedRules] | None = None,
+    readings: Mapping[str, LoadedRules] | None = None,
 ) -> LoadedScenario:
     """Validate parsed scenario data (see :func:`parse_scenario`)."""
     scenario: Scenario = _to_model(Scenario, data, positions, "scenario")
@@ -458,17 +489,17 @@ def build_scenario(
             )
         rules = parse_rules(read(rules_path, rules_name), rules_name, base_dir=rules_path.parent, read=read)
     if readings is None:
-        readings = {}
+        paths: dict[str, Path] = {}
         for name, rel in scenario.readings.items():
             path = base / rel
-            shown = _display(path)
             if not path.is_file():
                 raise InputError(
-                    f"the rule file of reading {name!r} does not exist (looked for {shown})",
+                    f"the rule file of reading {name!r} does not exist (looked for {_display(path)})",
                     positions.at(("readings", name)),
                     "give the path of a rule file or overlay relative to this scenario file",
                 )
-            readings[name] = parse_rules(read(path, shown), shown, base_dir=path.parent, read=read)
+            paths[name] = path
+        readings = Readings(paths, read)
     checker = _ScenarioChecker(scenario, positions, rules, base, read, readings, versions)
     resolved = checker.run()
     return LoadedScenario(resolved, file, positions, rules, checker.documents, readings, data, os.fspath(base),
@@ -545,7 +576,7 @@ class _ScenarioChecker:
         rules: LoadedRules,
         base: Path,
         read: Callable[[Path, str], str],
-        readings: dict[str, LoadedRules],
+        readings: Mapping[str, LoadedRules],
         versions: tuple[LoadedRules, ...] = (),
     ) -> None:
         self.readings = readings

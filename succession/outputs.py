@@ -27,8 +27,13 @@ def input_files(loaded: Any) -> set[str]:
         rules(loaded.rules)
         for v in getattr(loaded, "versions", ()):
             rules(v)
-        for r in getattr(loaded, "readings", {}).values():
-            rules(r)
+        readings = getattr(loaded, "readings", {})
+        paths = getattr(readings, "paths", None)
+        if paths is not None:
+            found.update(os.fspath(p) for p in paths.values())  # without reading them
+        else:
+            for r in readings.values():
+                rules(r)
         base = Path(getattr(loaded, "base_dir", "."))
         for doc in loaded.scenario.documents:
             found.add(os.fspath(base / doc.file))

@@ -93,6 +93,8 @@ def validate_path(path: str | os.PathLike[str]) -> ValidationResult:
         from .api import simulate
 
         scenario = load_scenario(path)
+        for name in scenario.readings:
+            scenario.readings[name]  # each reading is read and checked too
         timeline = simulate(scenario)
         s = scenario.scenario
         return ValidationResult(
