@@ -21,6 +21,10 @@ _EXPORTS = {
     "at": "api",
     "check": "api",
     "compare": "api",
+    "exhaustive": "analysis",
+    "monte_carlo": "analysis",
+    "Exhaustive": "analysis",
+    "MonteCarlo": "analysis",
     "what_if": "api",
     "Diff": "diff",
     "WhatIf": "whatif",
@@ -55,12 +59,14 @@ __all__ = [
     "Basis",
     "Diff",
     "Entry",
+    "Exhaustive",
     "InputError",
     "LineReport",
     "LoadedRules",
     "LoadedScenario",
     "Location",
     "Mismatch",
+    "MonteCarlo",
     "OfficeState",
     "Overlay",
     "Problem",
@@ -75,9 +81,11 @@ __all__ = [
     "at",
     "check",
     "compare",
+    "exhaustive",
     "line",
     "load_rules",
     "load_scenario",
+    "monte_carlo",
     "parse_rules",
     "parse_scenario",
     "run",
@@ -86,6 +94,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from .analysis import Exhaustive, MonteCarlo, exhaustive, monte_carlo
     from .api import at, check, compare, line, run, simulate, what_if
     from .diff import Diff
     from .engine.lines import LineReport
