@@ -127,3 +127,18 @@ def test_cli_exhaustive_and_monte_carlo_json() -> None:
     assert "Kamala Harris" in text.stdout and "Traceback" not in text.stderr
     bad = runner.invoke(app, ["analyze", "exhaustive", US, "presidnt"])
     assert bad.exit_code == 2 and "president" in bad.stderr
+
+
+def test_an_interrupted_analysis_returns_partial_results() -> None:
+    t = run(US)
+
+    def stop(done: int, total: int) -> None:
+        if done < total:
+            raise KeyboardInterrupt
+
+    mc = monte_carlo(t, "president", years=1, trials=200_000, seed=1, progress=stop)
+    assert mc.partial and mc.done == 65_536
+    ex = exhaustive(t, "president", among=["president", "vice_president", "speaker", "president_pro_tempore",
+                                           "secretary_of_state", "secretary_of_the_treasury", "secretary_of_defense"],
+                    engine=True, progress=stop)
+    assert ex.partial and ex.done == 64 and sum(ex.exercising.values()) == 64
