@@ -475,7 +475,7 @@ def monte_carlo(
                 progress(done, trials)
     except KeyboardInterrupt:
         pass
-    if progress is not None:
+    if progress is not None and done == trials:
         progress(done, trials)
     return MonteCarlo(
         office, line.instant, years, trials, seed,
