@@ -522,6 +522,35 @@ def jurisdictions(
     raise typer.Exit(1 if bad else 0)
 
 
+@app.command()
+def report(
+    scenario: ScenarioArg,
+    rules: Annotated[
+        Optional[list[str]],  # noqa: UP045 - typer needs Optional here on 3.11
+        typer.Option("--rules", help="A reading to draw beside the others: a rule file, an overlay, or a "
+                                     "reading named by the scenario (repeat; default: the scenario's own rules)."),
+    ] = None,
+    output: OutOpt = None,
+) -> None:
+    """A self-contained HTML page with the timeline drawn to scale: who held,
+    acted in, left vacant or claimed each office, every event with its source,
+    the reasons and the obligations. Several --rules draw the readings side by side."""
+    _begin(output, scenario, *(rules or []))
+    from .api import _reading, simulate
+    from .errors import SuccessionError
+    from .render.report import report as page
+
+    loaded = _load(scenario, False)
+    try:
+        runs = [_reading(loaded, r) for r in rules] if rules else [("base", loaded.rules)]
+        timelines = [simulate(loaded.under(r)) if r is not loaded.rules else simulate(loaded) for _, r in runs]
+        for _, r in runs:
+            _reads(r)
+    except SuccessionError as exc:
+        _fail(exc, False)
+    _emit(page(timelines, [label for label, _ in runs]))
+
+
 analyze_app = typer.Typer(
     help="Continuity analysis: many offices vacant at once (exhaustive), or risk over years (Monte Carlo).",
     no_args_is_help=True,
