@@ -551,6 +551,77 @@ def report(
     _emit(page(timelines, [label for label, _ in runs]))
 
 
+@app.command()
+def graph(
+    rules: Annotated[Path, typer.Argument(help="A rule file or overlay, or a jurisdiction's folder (with --at).")],
+    fmt: Annotated[str, typer.Option("--format", help="dot, mermaid or svg (svg needs Graphviz's dot).")] = "dot",
+    office: Annotated[
+        Optional[str],  # noqa: UP045 - typer needs Optional here on 3.11
+        typer.Option("--office", help="Only this office's lines and the offices they draw on."),
+    ] = None,
+    at: AtOpt = None,
+    output: OutOpt = None,
+) -> None:
+    """The lines of succession as a graph: offices as nodes, steps in order as
+    edges (becomes solid, acts dashed, ex officio bold, temporary dotted),
+    each with its article."""
+    _begin(output, rules)
+    import shutil
+    import subprocess
+
+    from .errors import QueryError, SuccessionError, did_you_mean
+    from .render import graph as draw
+
+    if fmt not in ("dot", "mermaid", "svg"):
+        _fail(QueryError(f"unknown format {fmt!r}", hint="write --format dot, mermaid or svg"), False)
+    try:
+        loaded = _rules_at(rules, at)
+    except SuccessionError as exc:
+        _fail(exc, False)
+    model = loaded.rules
+    if office is not None and office not in model.offices:
+        _fail(QueryError(f"unknown office {office!r}", hint=did_you_mean(office, model.offices, what="offices")),
+              False)
+    if fmt == "mermaid":
+        _emit(draw.mermaid(model, office))
+        return
+    source = draw.dot(model, office)
+    if fmt == "dot":
+        _emit(source)
+        return
+    binary = shutil.which("dot")
+    if binary is None:
+        sys.stderr.write("Graphviz's `dot` is not installed, so there is no SVG: install Graphviz (Debian: "
+                         "apt-get install graphviz), or use --format dot and render it elsewhere\n")
+        raise typer.Exit(1)
+    done = subprocess.run([binary, "-Tsvg"], input=source, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.stderr.write(f"dot failed: {done.stderr.strip()}\n")
+        raise typer.Exit(3)
+    _emit(done.stdout)
+
+
+def _rules_at(path: Path, at: str | None) -> Any:
+    """A rule file, or the version of a jurisdiction's folder in force at ``at`` (the latest without it)."""
+    from .errors import InputError, Location
+    from .jurisdictions import load_jurisdiction, version_at
+    from .load import load_rules
+
+    if not path.is_dir():
+        return load_rules(path)
+    found = load_jurisdiction(path)
+    if not found.versions:
+        raise InputError("no rule file in this folder", Location(str(path)), "give a rule file or rules/<id>/")
+    if at is None:
+        return found.versions[-1]
+    when = _instant(at, False)
+    chosen = version_at(found.versions, when.date())
+    if chosen is None:
+        raise InputError(f"no version of {found.id!r} is in force on {when.date()}", Location(str(path)),
+                         "see `succession jurisdictions`")
+    return chosen
+
+
 analyze_app = typer.Typer(
     help="Continuity analysis: many offices vacant at once (exhaustive), or risk over years (Monte Carlo).",
     no_args_is_help=True,
