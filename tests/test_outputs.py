@@ -36,10 +36,12 @@ def invoke(*args: str):
         ["what-if", str(SEED), "--drop", "morales-resigns"],
         ["jurisdictions", str(ROOT / "rules")],
         ["schema", "overlay"],
+        ["report", str(SEED)],
+        ["graph", str(ROOT / "rules" / "bo" / "2009.yaml")],
     ],
 )
 def test_every_output_command_writes_the_same_text_to_a_file(command: list[str], tmp_path: Path) -> None:
-    for extra in ([], ["--json"]) if command[0] != "schema" else ([],):
+    for extra in ([], ["--json"]) if command[0] not in ("schema", "report", "graph") else ([],):
         out = tmp_path / f"out{len(extra)}.txt"
         printed = invoke(*command, *extra)
         assert printed.exit_code == 0, printed.stderr
