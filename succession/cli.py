@@ -113,17 +113,28 @@ def _fail(exc: SuccessionError, as_json: bool, code: int = 1) -> NoReturn:
 
 
 def _timeline(path: Path, rules: Path | None, as_json: bool) -> Any:
-    """Load and simulate a scenario, or exit with the error."""
+    """Load and simulate a scenario (or take it from the cache when no file
+    it was made from has changed), or exit with the error."""
+    from . import cache
+
+    hit = cache.load(path, rules)
+    if hit is not None:
+        timeline, files = hit
+        _out["inputs"] |= set(files)
+        return timeline
     from .api import simulate
     from .errors import SuccessionError
     from .load import load_scenario
+    from .outputs import input_files
 
     try:
         loaded = load_scenario(path, rules=rules)
         _reads(loaded)
-        return simulate(loaded)
+        timeline = simulate(loaded)
     except SuccessionError as exc:
         _fail(exc, as_json)
+    cache.store(path, rules, timeline, input_files(loaded) | {os.fspath(path)})
+    return timeline
 
 
 def _instant(text: str, as_json: bool) -> Any:

@@ -3,7 +3,11 @@ then run through the real loader and engine."""
 
 from __future__ import annotations
 
+import atexit
 import copy
+import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +19,12 @@ from succession.engine.state import Timeline
 from succession.load import LoadedRules, LoadedScenario, parse_rules, parse_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The command line caches timelines; the tests keep theirs in a folder of
+# their own, removed at the end, and never read or fill the user's cache.
+_CACHE = tempfile.mkdtemp(prefix="succession-test-cache-")
+os.environ["SUCCESSION_CACHE"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 
 def full_rules(offices: dict[str, Any], **top: Any) -> dict[str, Any]:

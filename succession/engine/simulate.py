@@ -933,9 +933,12 @@ class _Work:
             return
         if cause == "resignation":
             self.r.resigned.setdefault((h.person, oid), []).append(event or "")
-            # someone who resigned an office is not offered it again by its line
-            ps = self.person(h.person)
-            self.put_person(h.person, ps._replace(declined=ps.declined | {oid}))
+            index = self.r.event_index.get(event or "")
+            if index is not None and self.r.scenario.events[index].type == "resignation":
+                # someone who resigned an office is not offered it again by its line
+                # (a removal recorded with the cause "resignation" is not their act)
+                ps = self.person(h.person)
+                self.put_person(h.person, ps._replace(declined=ps.declined | {oid}))
         acting = st.acting
         if acting is not None and acting.step is not None and acting.step.line == "temporary":
             acting = None  # a temporary arrangement ends with the holder's tenure

@@ -17,7 +17,7 @@ Ident = Annotated[
 class Strict(BaseModel):
     """Base of every file model: unknown fields are errors, values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Citation(Strict):
