@@ -660,6 +660,14 @@ def _progress(quiet: bool, label: str) -> Any:
     return bar, update
 
 
+def _with_bar(bar: Any, work: Any) -> Any:
+    """Run ``work`` with the progress bar shown, if there is one."""
+    if bar is None:
+        return work()
+    with bar:
+        return work()
+
+
 @analyze_app.command("exhaustive")
 def analyze_exhaustive(
     scenario: ScenarioArg,
@@ -685,11 +693,8 @@ def analyze_exhaustive(
     when = _instant(at, as_json) if at is not None else None
     bar, update = _progress(quiet, "subsets")
     try:
-        if bar is not None:
-            with bar:
-                result = exhaustive(timeline, office, when, among or None, progress=update, engine=engine)
-        else:
-            result = exhaustive(timeline, office, when, among or None, progress=update, engine=engine)
+        result = _with_bar(bar, lambda: exhaustive(timeline, office, when, among or None, progress=update,
+                                                   engine=engine))
     except SuccessionError as exc:
         _fail(exc, as_json)
     if as_json:
@@ -740,11 +745,7 @@ def analyze_monte_carlo(
     try:
         kwargs: dict[str, Any] = dict(years=years, trials=trials, seed=seed, at=when, office_rates=rates,
                                       default_rate=default_rate, refill_days=refill_days, progress=update)
-        if bar is not None:
-            with bar:
-                result = monte_carlo(timeline, office, **kwargs)
-        else:
-            result = monte_carlo(timeline, office, **kwargs)
+        result = _with_bar(bar, lambda: monte_carlo(timeline, office, **kwargs))
     except SuccessionError as exc:
         _fail(exc, as_json)
     if as_json:
