@@ -996,17 +996,7 @@ class _Work:
         bound = source if step.tenure == "ex_officio" else None
         tenure = Tenure(pid, self.instant, basis, step=ref, bound_to=bound)
         st = self.offices[oid]
-        pending = {o.kind for o in st.obligations}
-        obligations = st.obligations + tuple(
-            Obligation(
-                ob.kind, ob.description, self.instant + ob.delay, self.instant, ob.by,
-                ob.citation, self.events, ref,
-            )
-            for ob in step.obligations
-            # the obligation runs from the vacancy: a later succession in the same
-            # vacancy does not add a second one of the same kind
-            if ob.kind not in pending
-        )
+        obligations = st.obligations + self.new_obligations(st, ref)
         if step.mode == "becomes" and st.holder is None:
             self.update(oid, holder=tenure, acting=None, entitled=None, vacancy=None,
                         obligations=obligations)
@@ -1128,15 +1118,21 @@ class _Work:
         st = self.offices[oid]
         if any(o.step == ref for o in st.obligations):
             return
+        new = self.new_obligations(st, ref)
+        if new:
+            self.update(oid, obligations=st.obligations + new)
+
+    def new_obligations(self, st: OfficeState, ref: StepRef) -> tuple[Obligation, ...]:
+        """The obligations a step creates now. An obligation runs from the
+        vacancy: a later succession in the same vacancy does not add a second
+        one of a kind already pending."""
         pending = {o.kind for o in st.obligations}
-        new = tuple(
+        return tuple(
             Obligation(ob.kind, ob.description, self.instant + ob.delay, self.instant, ob.by,
                        ob.citation, self.events, ref)
             for ob in ref.step.obligations
             if ob.kind not in pending
         )
-        if new:
-            self.update(oid, obligations=st.obligations + new)
 
     def candidate(self, oid: str, ref: StepRef, kind: str) -> tuple[str | None, Skip | None]:
         """The person a step draws on, if available; else why not."""
