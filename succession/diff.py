@@ -9,6 +9,7 @@ scenario as recorded against a changed copy).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,11 +166,7 @@ class Diff:
 
     def person_name(self, pid: str | None) -> str:
         """A display name, from whichever run knows the person."""
-        for t in self.timelines:
-            name = t.person_name(pid)
-            if name != pid:
-                return name
-        return pid or "nobody"
+        return _person_name(self.timelines, pid)
 
     def to_json(self) -> dict[str, Any]:
         """The diff as data."""
@@ -207,7 +204,9 @@ def diff(timelines: list[Timeline], labels: list[str], offices: list[str] | None
            for o in st.obligations}
     )
     states = [[t.state_at(i) for t in timelines] for i in instants]
-    name = _namer(timelines)
+    def name(pid: str | None) -> str:
+        return _person_name(timelines, pid)
+
     out: list[OfficeDiff] = []
     for oid in names:
         intervals = _intervals(oid, instants, states, name)
@@ -242,12 +241,10 @@ def _differs(views: tuple[View, ...]) -> tuple[str, ...]:
     return tuple(a for a in ("tracked", *ASPECTS) if len({getattr(v, a) for v in views}) > 1)
 
 
-def _namer(timelines: list[Timeline]) -> Any:
-    def name(pid: str | None) -> str:
-        for t in timelines:
-            n = t.person_name(pid)
-            if n != pid:
-                return n
-        return pid or "nobody"
-
-    return name
+def _person_name(timelines: Sequence[Timeline], pid: str | None) -> str:
+    """A display name, from whichever run knows the person."""
+    for t in timelines:
+        n = t.person_name(pid)
+        if n != pid:
+            return n
+    return pid or "nobody"
