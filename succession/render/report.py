@@ -192,11 +192,13 @@ def report(timelines: list[Timeline], labels: list[str], *, title: str | None = 
     events = list(s.events)
     offices = list(dict.fromkeys(o for t in timelines for o in _offices(t)))
 
-    svg = _panel(timelines, labels, offices, start, end, events, f"Timeline of {s.title}", "tl")
+    # each run's spans, worked out once for both panels and the table
+    spans = [{oid: bands(t, oid, end) for oid in offices} for t in timelines]
+    svg = _panel(timelines, labels, offices, spans, start, end, events, f"Timeline of {s.title}", "tl")
     detail = _detail_window(start, end, [e.instant for e in events])
     zoom = ""
     if detail is not None:
-        zoom_svg = _panel(timelines, labels, offices, detail[0], detail[1], events,
+        zoom_svg = _panel(timelines, labels, offices, spans, detail[0], detail[1], events,
                           f"Detail, {format_instant(detail[0])} to {format_instant(detail[1])}", "zoom")
         zoom = (f"<h2>Detail: {format_instant(detail[0])} to {format_instant(detail[1])}</h2>"
                 f"<figure>{zoom_svg}<figcaption class=\"meta\">The same timeline, to a larger scale over the "
@@ -230,7 +232,7 @@ def report(timelines: list[Timeline], labels: list[str], *, title: str | None = 
         "with its source.</figcaption></figure>",
         zoom,
         _events_table(first, events),
-        _tenures(timelines, labels, offices, end),
+        _tenures(timelines, labels, offices, spans, end),
         _obligations(timelines, labels),
         "</body></html>",
     ]
@@ -258,7 +260,8 @@ def _detail_window(start: dt.datetime, end: dt.datetime,
     return start, stop + dt.timedelta(seconds=pad)
 
 
-def _panel(timelines: list[Timeline], labels: list[str], offices: list[str], start: dt.datetime,
+def _panel(timelines: list[Timeline], labels: list[str], offices: list[str], spans: list[dict[str, list[Band]]],
+           start: dt.datetime,
            end: dt.datetime, events: list[Event], caption: str, key: str) -> str:
     """One SVG timeline between two instants."""
     first = timelines[0]
@@ -277,10 +280,10 @@ def _panel(timelines: list[Timeline], labels: list[str], offices: list[str], sta
         rows.append(f'<text class="rowlabel" x="8" y="{y + 14}">{_e(first.office_name(oid))}</text>')
         if multi:
             y += 18
-        for t, label in zip(timelines, labels, strict=True):
+        for t, label, own in zip(timelines, labels, spans, strict=True):
             if multi:
                 rows.append(f'<text class="reading" x="20" y="{y + 17}">{_e(label)}</text>')
-            for b in bands(t, oid, end):
+            for b in own[oid]:
                 if b.end <= start or b.start >= end:
                     continue
                 bx, bw = x(b.start), max(x(b.end) - x(b.start), 1.5)
@@ -301,7 +304,7 @@ def _panel(timelines: list[Timeline], labels: list[str], offices: list[str], sta
                 elif b.kind == "claim" and bw > 7 * len(text) + 8:
                     rows.append(f'<text x="{bx + 5:.1f}" y="{by + claim_h + 11}" class="reading">{_e(text)}</text>')
                 rows.append("</a>")
-            y += row_h + claim_h + (14 if any(b.kind == "claim" for b in bands(t, oid, end)) else 4)
+            y += row_h + claim_h + (14 if any(b.kind == "claim" for b in own[oid]) else 4)
         rows.append(f'<line x1="0" x2="{width}" y1="{y + 2}" y2="{y + 2}" stroke="#e2e2e2"/>')
         rows.append("</g>")
         y += gap
@@ -364,12 +367,13 @@ def _events_table(t: Timeline, events: list[Event]) -> str:
             "<th>person</th><th>office</th><th>source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
 
 
-def _tenures(timelines: list[Timeline], labels: list[str], offices: list[str], end: dt.datetime) -> str:
+def _tenures(timelines: list[Timeline], labels: list[str], offices: list[str],
+             spans: list[dict[str, list[Band]]], end: dt.datetime) -> str:
     rows = []
     multi = len(timelines) > 1
     for oid in offices:
-        for t, label in zip(timelines, labels, strict=True):
-            for b in bands(t, oid, end):
+        for t, label, own in zip(timelines, labels, spans, strict=True):
+            for b in own[oid]:
                 who = t.person_name(b.person) if b.person else ""
                 until = format_instant(b.end) if b.end < end else "—"
                 rows.append(
