@@ -485,7 +485,7 @@ def jurisdictions(
     readings beside them and their historical scenarios."""
     _begin(output, root)
     from .errors import SuccessionError
-    from .jurisdictions import discover, scenario_title
+    from .jurisdictions import discover
 
     try:
         found = discover(root)
@@ -506,7 +506,7 @@ def jurisdictions(
                  "base": r.base.file if r.base is not None else None}
                 for r in j.readings
             ],
-            "scenarios": [{"file": f, "title": scenario_title(f)} for f in j.scenarios],
+            "scenarios": [{"file": f, "title": j.titles.get(f, f)} for f in j.scenarios],
             "problems": [p.to_json() for p in j.problems],
         }
         for j in found
@@ -614,23 +614,9 @@ def graph(
 
 def _rules_at(path: Path, at: str | None) -> Any:
     """A rule file, or the version of a jurisdiction's folder in force at ``at`` (the latest without it)."""
-    from .errors import InputError, Location
-    from .jurisdictions import load_jurisdiction, version_at
-    from .load import load_rules
+    from .jurisdictions import rules_in_force
 
-    if not path.is_dir():
-        return load_rules(path)
-    found = load_jurisdiction(path)
-    if not found.versions:
-        raise InputError("no rule file in this folder", Location(str(path)), "give a rule file or rules/<id>/")
-    if at is None:
-        return found.versions[-1]
-    when = _instant(at, False)
-    chosen = version_at(found.versions, when.date())
-    if chosen is None:
-        raise InputError(f"no version of {found.id!r} is in force on {when.date()}", Location(str(path)),
-                         "see `succession jurisdictions`")
-    return chosen
+    return rules_in_force(path, _instant(at, False).date() if at is not None else None)
 
 
 analyze_app = typer.Typer(

@@ -13,8 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,8 @@ class Jurisdiction:
     """Scenario files under the folder."""
     problems: tuple[Problem, ...] = ()
     """Files that did not load, and versions that overlap."""
+    titles: dict[str, str] = field(default_factory=dict)
+    """Each scenario's title."""
 
     def version_at(self, day: dt.date) -> Any | None:
         """The version in force on ``day``, if any."""
@@ -64,11 +65,7 @@ def find_folder(start: str | os.PathLike[str], jid: str) -> Path | None:
     return None
 
 
-def _kind(path: Path) -> str:
-    try:
-        data, _ = parse(read_text(path), str(path))
-    except SuccessionError:
-        return "broken"
+def _kind(data: Any) -> str:
     if not isinstance(data, dict):
         return "other"
     if "overlay" in data:
@@ -80,34 +77,30 @@ def _kind(path: Path) -> str:
     return "other"
 
 
-def load_jurisdiction(
-    folder: str | os.PathLike[str],
-    *,
-    load: Callable[[Path], Any] | None = None,
-    strict: bool = True,
-) -> Jurisdiction:
-    """Read a jurisdiction folder.
+def load_jurisdiction(folder: str | os.PathLike[str], *, strict: bool = True, everything: bool = True) -> Jurisdiction:
+    """Read a jurisdiction folder, each file once.
 
     With ``strict`` a file that does not load, or versions that overlap, raise
-    :class:`InputError`; otherwise they are listed in ``problems``.
+    :class:`InputError`; otherwise they are listed in ``problems``. Without
+    ``everything`` only the versions are read (what a scenario naming the
+    jurisdiction needs), not the readings or the scenarios.
     """
-    from .load import _display, load_rules
+    from .load import _display, _rules_from
 
-    loader = load or load_rules
     base = Path(folder)
     versions: list[Any] = []
     readings: list[Any] = []
     problems: list[Problem] = []
     for path in sorted(base.glob("*.yaml")):
-        kind = _kind(path)
-        if kind not in ("version", "reading", "broken"):
-            continue
+        name = _display(path)
         try:
-            loaded = loader(path)
+            data, positions = parse(read_text(path, name), name)
+            kind = _kind(data)
+            if kind == "version" or (kind == "reading" and everything):
+                loaded = _rules_from(data, positions, name, path.parent, None, ())
+                (versions if kind == "version" else readings).append(loaded)
         except SuccessionError as exc:
             problems.extend(exc.problems)
-            continue
-        (versions if kind == "version" else readings).append(loaded)
     jid = base.name
     for v in [*versions, *readings]:
         if v.rules.jurisdiction != jid:
@@ -127,12 +120,41 @@ def load_jurisdiction(
                 earlier.locate(("valid_until",) if end is not None else ("valid_from",)),
                 f"end the earlier version with `valid_until: {later.rules.valid_from - dt.timedelta(days=1)}`",
             ))
-    scenarios = tuple(
-        _display(p) for p in sorted(base.rglob("*.yaml")) if p.parent != base and _kind(p) == "scenario"
-    )
+    titles: dict[str, str] = {}
+    if everything:
+        for path in sorted(base.rglob("*.yaml")):
+            if path.parent == base:
+                continue
+            try:
+                data, _ = parse(read_text(path), os.fspath(path))
+            except SuccessionError:
+                continue
+            if _kind(data) == "scenario":
+                titles[_display(path)] = str(data.get("title") or _display(path))
     if problems and strict:
         raise InputError(problems)
-    return Jurisdiction(jid, _display(base), tuple(versions), tuple(readings), scenarios, tuple(problems))
+    return Jurisdiction(jid, _display(base), tuple(versions), tuple(readings), tuple(titles), tuple(problems),
+                        titles)
+
+
+def rules_in_force(path: str | os.PathLike[str], day: dt.date | None = None) -> Any:
+    """A rule file or overlay, or, for a jurisdiction's folder, its version in
+    force on ``day`` (the latest without one)."""
+    from .load import load_rules
+
+    if not Path(path).is_dir():
+        return load_rules(path)
+    found = load_jurisdiction(path, everything=False)
+    if not found.versions:
+        raise InputError("no rule file in this folder", Location(os.fspath(path)),
+                         "give a rule file or rules/<id>/")
+    if day is None:
+        return found.versions[-1]
+    chosen = version_at(found.versions, day)
+    if chosen is None:
+        raise InputError(f"no version of {found.id!r} is in force on {day}", Location(os.fspath(path)),
+                         "see `succession jurisdictions`")
+    return chosen
 
 
 def discover(root: str | os.PathLike[str] = "rules") -> list[Jurisdiction]:
@@ -144,12 +166,3 @@ def discover(root: str | os.PathLike[str] = "rules") -> list[Jurisdiction]:
     folders = [base] if any(base.glob("*.yaml")) else sorted(p for p in base.iterdir() if p.is_dir())
     return [load_jurisdiction(f, strict=False) for f in folders if any(f.glob("*.yaml"))]
 
-
-def scenario_title(path: str | os.PathLike[str]) -> str:
-    """A scenario file's title (its file name if it has none or cannot be read)."""
-    try:
-        data, _ = parse(read_text(path), os.fspath(path))
-    except SuccessionError:
-        return os.fspath(path)
-    title = data.get("title") if isinstance(data, dict) else None
-    return str(title) if title else os.fspath(path)

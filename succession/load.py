@@ -518,7 +518,7 @@ def _versions(scenario: Scenario, positions: Positions, base: Path) -> tuple[Loa
             positions.at(("jurisdiction",)),
             "put the scenario under rules/<jurisdiction>/, or name one rule file with `rules:`",
         )
-    found = load_jurisdiction(folder)
+    found = load_jurisdiction(folder, everything=False)
     if not found.versions:
         raise InputError(
             f"the folder {found.folder} has no rule file without a reading (no version of the law)",
