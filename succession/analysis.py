@@ -63,24 +63,30 @@ class CompiledLine:
     """False when the compiled form does not apply (the general engine is used)."""
     why_not: str = ""
 
+    def first(self, vacant: int) -> CompiledStep | None:
+        """The first step that can be used when the offices whose bits are set
+        in ``vacant`` are vacant (the office itself among them)."""
+        for step in self.steps:
+            if step.outcome == "awaiting_designation" or step.person is None:
+                continue
+            if step.source is not None and vacant >> step.source & 1:
+                continue
+            return step
+        return None
+
     def evaluate(self, vacant: int) -> tuple[str | None, str | None, Outcome]:
         """(exercising, holder, how) when the offices whose bits are set in
         ``vacant`` fall vacant at once."""
         if not vacant & 1:
             return self.holder, self.holder, "holder"
-        for step in self.steps:
-            if step.outcome == "awaiting_designation":
-                continue
-            if step.person is None:
-                continue
-            if step.source is not None and vacant >> step.source & 1:
-                continue
-            if step.outcome == "holder":
-                return step.person, step.person, "holder"
-            if step.outcome == "acting":
-                return step.person, None, "acting"
-            return None, None, "entitled"
-        return None, None, "nobody"
+        step = self.first(vacant)
+        if step is None:
+            return None, None, "nobody"
+        if step.outcome == "holder":
+            return step.person, step.person, "holder"
+        if step.outcome == "acting":
+            return step.person, None, "acting"
+        return None, None, "entitled"
 
 
 @dataclass(frozen=True)
@@ -240,12 +246,9 @@ def enumerate_compiled(line: CompiledLine) -> Exhaustive:
         exercising[who] += 1
         holder[held] += 1
         if how == "entitled":
-            for step in line.steps:
-                if step.person is not None and step.outcome == "entitled" and (
-                    step.source is None or not mask >> step.source & 1
-                ):
-                    entitled[step.person] += 1
-                    break
+            step = line.first(mask)
+            assert step is not None and step.person is not None
+            entitled[step.person] += 1
     return Exhaustive(line.office, line.instant, line.among, 1 << n, dict(exercising), dict(holder),
                       dict(entitled), exercising.get(None, 0) - sum(entitled.values()), (), "compiled",
                       done=1 << n)
@@ -516,26 +519,19 @@ def _trial(line: CompiledLine, holders: dict[int, str | None], death_rate: dict[
         for i in range(1, len(line.among)):
             if lost[i] <= now or cast[i] is None:
                 vacant |= 1 << i
-        person = None
-        source = None
-        for step in line.steps:
-            if step.outcome == "awaiting_designation" or step.person is None:
-                continue
-            if step.source is not None and vacant >> step.source & 1:
-                continue
-            # someone entitled on taking office is counted as taking it up
-            person = cast[step.source] if step.source is not None else step.person
-            source = step.source
-            break
-        if person is None:
+        # someone entitled on taking office is counted as taking it up
+        found = line.first(vacant)
+        if found is None:
             nobody = 1
             break
+        source = found.source
+        person = cast[source] if source is not None else found.person
+        assert person is not None  # a vacant or unrecorded source is never found
         exercisers.add(person)
         if source is not None:
             offices.add(line.among[source])
             # the successor's own tenure ends at their loss time; a `becomes` successor left their office
-            step = next(s for s in line.steps if s.source == source)
-            if step.outcome == "holder":
+            if found.outcome == "holder":
                 lost[source] = now
         current_rate = death_rate.get(person, 0.0) + office_rate[0]
         if current_rate <= 0:
