@@ -16,6 +16,7 @@ unwritable, stale, from another version) means the scenario is simply run.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import pickle
@@ -38,6 +39,7 @@ def folder() -> Path | None:
     return Path(base) / "succession"
 
 
+@functools.cache
 def code_digest() -> str:
     """A digest of this package's own source: an entry made by other code is never used."""
     h = hashlib.sha256(__version__.encode())
