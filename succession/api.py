@@ -106,6 +106,15 @@ def _reading(loaded: LoadedScenario, ref: RulesRef) -> tuple[str, LoadedRules]:
     return found.file, found
 
 
+def run_readings(loaded: LoadedScenario, refs: list[RulesRef]) -> list[tuple[str, LoadedRules, Timeline]]:
+    """The scenario run under each reading: (label, rules, timeline) each."""
+    out = []
+    for ref in refs:
+        label, rules = _reading(loaded, ref)
+        out.append((label, rules, simulate(loaded.under(rules))))
+    return out
+
+
 def compare(
     loaded: LoadedScenario,
     readings: list[RulesRef] | None = None,
@@ -121,8 +130,8 @@ def compare(
     refs: list[RulesRef] = list(readings) if readings else ["base", *loaded.readings]
     if len(refs) == 1:
         refs = [loaded.rules, *refs]
-    runs = [_reading(loaded, r) for r in refs]
-    timelines = [simulate(loaded.under(rules)) for _, rules in runs]
+    runs = run_readings(loaded, refs)
+    timelines = [t for _, _, t in runs]
     if offices:
         for oid in offices:
             if oid not in loaded.rules.rules.offices:
@@ -130,7 +139,7 @@ def compare(
 
                 raise QueryError(f"unknown office {oid!r}",
                                  hint=did_you_mean(oid, loaded.rules.rules.offices, what="offices"))
-    return diff(timelines, [label for label, _ in runs], offices)
+    return diff(timelines, [label for label, _, _ in runs], offices)
 
 
 def what_if(

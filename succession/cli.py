@@ -547,19 +547,18 @@ def report(
     acted in, left vacant or claimed each office, every event with its source,
     the reasons and the obligations. Several --rules draw the readings side by side."""
     _begin(output, scenario, *(rules or []))
-    from .api import _reading, simulate
+    from .api import run_readings
     from .errors import SuccessionError
     from .render.report import report as page
 
     loaded = _load(scenario, False)
     try:
-        runs = [_reading(loaded, r) for r in rules] if rules else [("base", loaded.rules)]
-        timelines = [simulate(loaded.under(r)) if r is not loaded.rules else simulate(loaded) for _, r in runs]
-        for _, r in runs:
+        runs = run_readings(loaded, list(rules) if rules else [loaded.rules])
+        for _, r, _ in runs:
             _reads(r)
     except SuccessionError as exc:
         _fail(exc, False)
-    _emit(page(timelines, [label for label, _ in runs]))
+    _emit(page([t for _, _, t in runs], [label for label, _, _ in runs]))
 
 
 @app.command()
