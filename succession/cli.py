@@ -53,6 +53,7 @@ def _main(
 ) -> None:
     """Who holds and who exercises every office, at every instant, and why."""
     _state["debug"] = debug
+    _begin(None)  # every command starts writing to stdout; those with -o say otherwise
 
 
 OutOpt = Annotated[
