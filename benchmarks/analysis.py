@@ -27,7 +27,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from succession.analysis import _count, compile_line, engine_outcome, enumerate_compiled, monte_carlo  # noqa: E402
+from succession.analysis import (  # noqa: E402
+    _count,
+    compile_line,
+    engine_outcome,
+    enumerate_compiled,
+    monte_carlo,
+)
 from succession.api import run  # noqa: E402
 from succession.engine.simulate import _Runner, compile_rules  # noqa: E402
 
@@ -46,7 +52,9 @@ def median_time(fn, runs: int) -> tuple[float, float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--sample", type=int, default=2000, help="subsets run through the general engine")
+    parser.add_argument(
+        "--sample", type=int, default=2000, help="subsets run through the general engine"
+    )
     args = parser.parse_args()
     timeline = run(SCENARIO)
     full = compile_line(timeline, "president")
@@ -54,7 +62,9 @@ def main() -> None:
     line = compile_line(timeline, "president", among=among)
     assert line.compiled, line.why_not
     n = 1 << len(among)
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; scenario {SCENARIO.relative_to(ROOT)}")
+    print(
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; scenario {SCENARIO.relative_to(ROOT)}"
+    )
     print(f"exhaustive: {len(among)} offices, {n:,} subsets; median of {args.runs} runs (min-max)")
 
     closed = median_time(lambda: _count(line), args.runs)
@@ -77,18 +87,30 @@ def main() -> None:
     closed_per = closed[0] / n
     print(f"  {'path':44} {'total':>12} {'per subset':>14}")
     print(f"  {'compiled line, closed form':44} {closed[0]:10.4f} s {closed_per * 1e9:11.2f} ns")
-    print(f"  {'compiled line, bitmask scan of every subset':44} {scan[0]:10.4f} s {scan_per * 1e6:11.3f} µs")
-    print(f"  {'general engine per subset (' + format(len(sample), ',') + ' sampled)':44} "
-          f"{engine_per * n:10.1f} s* {engine_per * 1e6:11.1f} µs")
+    print(
+        f"  {'compiled line, bitmask scan of every subset':44} {scan[0]:10.4f} s {scan_per * 1e6:11.3f} µs"
+    )
+    print(
+        f"  {'general engine per subset (' + format(len(sample), ',') + ' sampled)':44} "
+        f"{engine_per * n:10.1f} s* {engine_per * 1e6:11.1f} µs"
+    )
     print(f"  * extrapolated to all {n:,} subsets")
-    print(f"  ratio engine / bitmask scan, per subset: {engine_per / scan_per:,.0f}x; "
-          f"engine / closed form: {engine_per / closed_per:,.0f}x")
-    print(f"  target 2^18 subsets <= 1 s: bitmask scan {'MET' if scan[0] <= 1 else 'NOT MET'} ({scan[0]:.3f} s); "
-          f"100x faster than the engine: {'MET' if engine_per / scan_per >= 100 else 'NOT MET'}")
+    print(
+        f"  ratio engine / bitmask scan, per subset: {engine_per / scan_per:,.0f}x; "
+        f"engine / closed form: {engine_per / closed_per:,.0f}x"
+    )
+    print(
+        f"  target 2^18 subsets <= 1 s: bitmask scan {'MET' if scan[0] <= 1 else 'NOT MET'} ({scan[0]:.3f} s); "
+        f"100x faster than the engine: {'MET' if engine_per / scan_per >= 100 else 'NOT MET'}"
+    )
 
-    mc = median_time(lambda: monte_carlo(timeline, "president", years=1, trials=1_000_000, seed=1), args.runs)
-    print(f"monte carlo: 1,000,000 one-year trials: {mc[0]:.3f} s (min {mc[1]:.3f}, max {mc[2]:.3f}); "
-          f"target <= 3 s: {'MET' if mc[0] <= 3 else 'NOT MET'}")
+    mc = median_time(
+        lambda: monte_carlo(timeline, "president", years=1, trials=1_000_000, seed=1), args.runs
+    )
+    print(
+        f"monte carlo: 1,000,000 one-year trials: {mc[0]:.3f} s (min {mc[1]:.3f}, max {mc[2]:.3f}); "
+        f"target <= 3 s: {'MET' if mc[0] <= 3 else 'NOT MET'}"
+    )
 
 
 if __name__ == "__main__":

@@ -115,8 +115,11 @@ def ensure_files(args: argparse.Namespace) -> Path:
         "people": args.people,
         "generator": hashlib.sha256((HERE / "synthetic.py").read_bytes()).hexdigest()[:16],
     }
-    folder = Path(args.dir) if args.dir else Path(tempfile.gettempdir()) / (
-        f"succession-bench-ev{args.events}-s{args.seed}-p{args.people}"
+    folder = (
+        Path(args.dir)
+        if args.dir
+        else Path(tempfile.gettempdir())
+        / (f"succession-bench-ev{args.events}-s{args.seed}-p{args.people}")
     )
     meta = folder / "meta.json"
     files = [folder / synthetic.RULES_FILE, folder / synthetic.SCENARIO_FILE]
@@ -133,8 +136,10 @@ def ensure_files(args: argparse.Namespace) -> Path:
     t0 = time.perf_counter()
     stats = synthetic.generate(folder, events=args.events, seed=args.seed, people=args.people)
     meta.write_text(json.dumps(stamp))
-    print(f"  generated and verified in {time.perf_counter() - t0:.1f} s: "
-          + ", ".join(f"{k} {v:,}" for k, v in sorted(stats.by_type.items(), key=lambda kv: -kv[1])))
+    print(
+        f"  generated and verified in {time.perf_counter() - t0:.1f} s: "
+        + ", ".join(f"{k} {v:,}" for k, v in sorted(stats.by_type.items(), key=lambda kv: -kv[1]))
+    )
     return folder
 
 
@@ -233,11 +238,24 @@ def worker(mode: str, path: str, models: str, gc_off: bool) -> dict[str, Any]:
     return out
 
 
-def run_worker(mode: str, path: Path, *, models: str = "parse", gc_off: bool = False,
-               timeout: float | None = None) -> dict[str, Any] | None:
+def run_worker(
+    mode: str,
+    path: Path,
+    *,
+    models: str = "parse",
+    gc_off: bool = False,
+    timeout: float | None = None,
+) -> dict[str, Any] | None:
     """Run one worker in a fresh interpreter; None when it exceeds ``timeout``."""
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", mode, str(path),
-           "--engine-models", models]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--worker",
+        mode,
+        str(path),
+        "--engine-models",
+        models,
+    ]
     if gc_off:
         cmd.append("--gc-off")
     try:
@@ -264,8 +282,10 @@ def _spread(results: list[dict[str, Any]], key: str) -> str:
 def _verdict(rate: float) -> str:
     if rate >= TARGET_EVENTS_PER_SECOND:
         return f"target >= {TARGET_EVENTS_PER_SECOND:,} events/s: MET"
-    return (f"target >= {TARGET_EVENTS_PER_SECOND:,} events/s: NOT MET "
-            f"({rate / TARGET_EVENTS_PER_SECOND:.1%} of target; needs {TARGET_EVENTS_PER_SECOND / rate:.1f}x)")
+    return (
+        f"target >= {TARGET_EVENTS_PER_SECOND:,} events/s: NOT MET "
+        f"({rate / TARGET_EVENTS_PER_SECOND:.1%} of target; needs {TARGET_EVENTS_PER_SECOND / rate:.1f}x)"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -275,12 +295,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=2019)
     ap.add_argument("--people", type=int, default=2_000)
     ap.add_argument("--dir", help="folder for the synthetic files (default: a temp folder, reused)")
-    ap.add_argument("--regenerate", action="store_true", help="regenerate even if reusable files exist")
-    ap.add_argument("--load-timeout", type=float, default=300.0,
-                    help="seconds after which a load_scenario run is stopped (default 300)")
+    ap.add_argument(
+        "--regenerate", action="store_true", help="regenerate even if reusable files exist"
+    )
+    ap.add_argument(
+        "--load-timeout",
+        type=float,
+        default=300.0,
+        help="seconds after which a load_scenario run is stopped (default 300)",
+    )
     ap.add_argument("--load-runs", type=int, default=None, help="load runs (default: --runs)")
-    ap.add_argument("--engine-models", choices=("parse", "load"), default="parse",
-                    help="build the engine's models by parse+validate (default) or load_scenario")
+    ap.add_argument(
+        "--engine-models",
+        choices=("parse", "load"),
+        default="parse",
+        help="build the engine's models by parse+validate (default) or load_scenario",
+    )
     ap.add_argument("--no-scaling", action="store_true", help="skip the scaling table")
     ap.add_argument("--no-diagnostics", action="store_true", help="skip the gc-disabled run")
     ap.add_argument("--worker", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
@@ -300,38 +330,51 @@ def main(argv: list[str] | None = None) -> int:
     folder = ensure_files(args)
     scenario_path = folder / "scenario.yaml"
     rules_path = folder / "rules.yaml"
-    print(f"files: {rules_path.name} {rules_path.stat().st_size:,} bytes; "
-          f"{scenario_path.name} {scenario_path.stat().st_size:,} bytes "
-          f"({scenario_path.stat().st_size / 1e6:.1f} MB)")
+    print(
+        f"files: {rules_path.name} {rules_path.stat().st_size:,} bytes; "
+        f"{scenario_path.name} {scenario_path.stat().st_size:,} bytes "
+        f"({scenario_path.stat().st_size / 1e6:.1f} MB)"
+    )
     print()
 
     # engine
-    print(f"engine: {runs} runs of simulate(rules, scenario), models from {args.engine_models} ...",
-          flush=True)
+    print(
+        f"engine: {runs} runs of simulate(rules, scenario), models from {args.engine_models} ...",
+        flush=True,
+    )
     eng = []
     for i in range(runs):
         r = run_worker("engine", scenario_path, models=args.engine_models)
         assert r is not None
         eng.append(r)
-        print(f"  run {i + 1}: engine {r['engine_s']:.3f} s, peak RSS {r['rss_peak_mb']:.0f} MB",
-              flush=True)
+        print(
+            f"  run {i + 1}: engine {r['engine_s']:.3f} s, peak RSS {r['rss_peak_mb']:.0f} MB",
+            flush=True,
+        )
     events = eng[0]["events"]
     t_eng = _med(eng, "engine_s")
     rate = events / t_eng
     # load
-    print(f"load: up to {load_runs} runs of load_scenario (timeout {args.load_timeout:g} s each) ...",
-          flush=True)
+    print(
+        f"load: up to {load_runs} runs of load_scenario (timeout {args.load_timeout:g} s each) ...",
+        flush=True,
+    )
     loads: list[dict[str, Any]] = []
     timed_out = False
     for i in range(load_runs):
         r = run_worker("load", scenario_path, timeout=args.load_timeout)
         if r is None:
             timed_out = True
-            print(f"  run {i + 1}: did not finish within {args.load_timeout:g} s; no further load runs",
-                  flush=True)
+            print(
+                f"  run {i + 1}: did not finish within {args.load_timeout:g} s; no further load runs",
+                flush=True,
+            )
             break
         loads.append(r)
-        print(f"  run {i + 1}: load {r['load_s']:.3f} s, peak RSS {r['rss_peak_mb']:.0f} MB", flush=True)
+        print(
+            f"  run {i + 1}: load {r['load_s']:.3f} s, peak RSS {r['rss_peak_mb']:.0f} MB",
+            flush=True,
+        )
 
     scaling: list[tuple[int, dict[str, Any] | None, dict[str, Any]]] = []
     if not args.no_scaling:
@@ -352,28 +395,39 @@ def main(argv: list[str] | None = None) -> int:
     # the summary
     print()
     print("=" * 78)
-    print(f"RESULTS ({events:,} events, 20 offices; medians of {runs} runs, each in a fresh process)")
+    print(
+        f"RESULTS ({events:,} events, 20 offices; medians of {runs} runs, each in a fresh process)"
+    )
     print("=" * 78)
     if "parse_s" in eng[0]:
         print(f"  YAML parse (yamlio.parse)         {_med(eng, 'parse_s'):9.3f} s")
         print(f"  pydantic validation (Scenario)    {_med(eng, 'validate_s'):9.3f} s")
     if loads:
         t_load = _med(loads, "load_s")
-        print(f"  load_scenario (all checks)        {t_load:9.3f} s  {_spread(loads, 'load_s')}"
-              f"  = {events / t_load:,.0f} events/s")
+        print(
+            f"  load_scenario (all checks)        {t_load:9.3f} s  {_spread(loads, 'load_s')}"
+            f"  = {events / t_load:,.0f} events/s"
+        )
     if timed_out:
         est = _extrapolate(scaling, events)
-        print(f"  load_scenario: > {args.load_timeout:g} s (stopped)"
-              + (f"; extrapolated (t = a*n + b*n^2 fitted to the scaling table): ~{est:,.0f} s"
-                 if est else ""))
+        print(
+            f"  load_scenario: > {args.load_timeout:g} s (stopped)"
+            + (
+                f"; extrapolated (t = a*n + b*n^2 fitted to the scaling table): ~{est:,.0f} s"
+                if est
+                else ""
+            )
+        )
     print(f"  engine simulate()                 {t_eng:9.3f} s  {_spread(eng, 'engine_s')}")
     print(f"  engine throughput                 {rate:9,.0f} events/s   [{_verdict(rate)}]")
     print(f"  timeline entries                  {eng[0]['entries']:9,}")
     grown = _med(eng, "rss_after_engine_mb") - _med(eng, "rss_before_engine_mb")
     print(f"  peak RSS, building the models     {_med(eng, 'rss_models_mb'):9,.0f} MB")
     print(f"  peak RSS, whole engine run        {_med(eng, 'rss_peak_mb'):9,.0f} MB")
-    print(f"  RSS held by the timeline          {grown:9,.0f} MB  (RSS after simulate() minus before;"
-          f" ~{grown * 1024 / max(1, eng[0]['entries']):.1f} KB per entry)")
+    print(
+        f"  RSS held by the timeline          {grown:9,.0f} MB  (RSS after simulate() minus before;"
+        f" ~{grown * 1024 / max(1, eng[0]['entries']):.1f} KB per entry)"
+    )
     if loads:
         print(f"  peak RSS of a load run            {_med(loads, 'rss_peak_mb'):9,.0f} MB")
     if scaling:
@@ -383,18 +437,24 @@ def main(argv: list[str] | None = None) -> int:
             ls = f"{lr['load_s']:12.3f}" if lr else "   timed out"
             print(f"  {n:18,}    {ls}    {er['engine_s']:10.3f}    {n / er['engine_s']:12,.0f}")
         if loads:
-            print(f"  {events:18,}    {_med(loads, 'load_s'):12.3f}    {t_eng:10.3f}    {rate:12,.0f}")
+            print(
+                f"  {events:18,}    {_med(loads, 'load_s'):12.3f}    {t_eng:10.3f}    {rate:12,.0f}"
+            )
         else:
             print(f"  {events:18,}    {'timed out':>12}    {t_eng:10.3f}    {rate:12,.0f}")
     if diag:
         d_rate = diag["events"] / diag["engine_s"]
         print()
-        print(f"  diagnostic, gc disabled: engine {diag['engine_s']:.3f} s = {d_rate:,.0f} events/s "
-              f"({t_eng / diag['engine_s']:.1f}x faster than with gc)")
+        print(
+            f"  diagnostic, gc disabled: engine {diag['engine_s']:.3f} s = {d_rate:,.0f} events/s "
+            f"({t_eng / diag['engine_s']:.1f}x faster than with gc)"
+        )
     return 0
 
 
-def _extrapolate(scaling: list[tuple[int, dict[str, Any] | None, dict[str, Any]]], n: int) -> float | None:
+def _extrapolate(
+    scaling: list[tuple[int, dict[str, Any] | None, dict[str, Any]]], n: int
+) -> float | None:
     """Load time at ``n`` events: least-squares fit of t = a*n + b*n^2 to the scaling
     points (the loader's cross-checks are quadratic in the number of events)."""
     pts = [(float(m), lr["load_s"]) for m, lr, _ in scaling if lr]

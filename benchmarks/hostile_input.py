@@ -51,8 +51,12 @@ def measure(path: Path) -> tuple[float, float, int, str]:
     first = ""
     for _ in range(RUNS):
         start = time.perf_counter()
-        proc = subprocess.Popen([str(BIN), "validate", str(path)], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [str(BIN), "validate", str(path)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert proc.stderr is not None
         err = proc.stderr.read()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -70,7 +74,9 @@ def main() -> None:
         "100-level nesting": nested(100),
         "6 MB file (over the size cap)": oversized(),
     }
-    print(f"succession validate, median of {RUNS} runs, each in a fresh process ({os.cpu_count()} cores)")
+    print(
+        f"succession validate, median of {RUNS} runs, each in a fresh process ({os.cpu_count()} cores)"
+    )
     print(f"{'case':40} {'seconds':>8} {'peak MB':>8}  exit  message")
     with tempfile.TemporaryDirectory() as tmp:
         for name, text in cases.items():

@@ -41,7 +41,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir")
     ap.add_argument("--regenerate", action="store_true")
     ap.add_argument("--first", type=int, help="only the first N events")
-    ap.add_argument("--load", action="store_true", help="profile load_scenario instead of the engine")
+    ap.add_argument(
+        "--load", action="store_true", help="profile load_scenario instead of the engine"
+    )
     ap.add_argument("--gc-off", action="store_true")
     ap.add_argument("--top", type=int, default=30)
     ap.add_argument("--sort", default="tottime")
@@ -79,8 +81,10 @@ def main(argv: list[str] | None = None) -> int:
         prof.enable()
         simulate(rules, scenario)
         prof.disable()
-    print(f"{'load_scenario' if args.load else 'simulate'} on {path.name}: "
-          f"{time.perf_counter() - t0:.2f} s under the profiler")
+    print(
+        f"{'load_scenario' if args.load else 'simulate'} on {path.name}: "
+        f"{time.perf_counter() - t0:.2f} s under the profiler"
+    )
     if args.out:
         prof.dump_stats(args.out)
     pstats.Stats(prof).strip_dirs().sort_stats(args.sort).print_stats(args.top)

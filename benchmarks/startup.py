@@ -49,8 +49,10 @@ TARGET_RATIO = 1.6
 
 COMMANDS: list[tuple[str, list[str]]] = [
     ("floor: import typer, pydantic, yaml", ["-c", "import typer, pydantic, yaml"]),
-    ("succession at seeds/bolivia-2019.yaml 2019-11-13 --json",
-     ["-m", "succession", "at", "seeds/bolivia-2019.yaml", "2019-11-13", "--json"]),
+    (
+        "succession at seeds/bolivia-2019.yaml 2019-11-13 --json",
+        ["-m", "succession", "at", "seeds/bolivia-2019.yaml", "2019-11-13", "--json"],
+    ),
     ("succession --help", ["-m", "succession", "--help"]),
 ]
 
@@ -58,8 +60,9 @@ COMMANDS: list[tuple[str, list[str]]] = [
 def time_once(args: list[str], env: dict[str, str]) -> float:
     """Wall time of one fresh interpreter running ``args``; it must succeed."""
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, *args], cwd=ROOT, env=env, capture_output=True,
-                          check=False)
+    proc = subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, check=False
+    )
     elapsed = time.perf_counter() - t0
     if proc.returncode != 0:
         raise RuntimeError(
@@ -86,31 +89,49 @@ def measure(title: str, env: dict[str, str], runs: int) -> None:
             print(f"  {label:<{width}}  {med * 1000:7.1f} ms  ({spread})")
             continue
         ratio = med / floor
-        verdict = "MET" if ratio <= TARGET_RATIO else (
-            f"NOT MET: {ratio - TARGET_RATIO:.2f} over; "
-            f"{(med - TARGET_RATIO * floor) * 1000:.0f} ms to cut")
-        print(f"  {label:<{width}}  {med * 1000:7.1f} ms  ({spread})  "
-              f"ratio {ratio:.2f} [target <= {TARGET_RATIO}: {verdict}]")
+        verdict = (
+            "MET"
+            if ratio <= TARGET_RATIO
+            else (
+                f"NOT MET: {ratio - TARGET_RATIO:.2f} over; "
+                f"{(med - TARGET_RATIO * floor) * 1000:.0f} ms to cut"
+            )
+        )
+        print(
+            f"  {label:<{width}}  {med * 1000:7.1f} ms  ({spread})  "
+            f"ratio {ratio:.2f} [target <= {TARGET_RATIO}: {verdict}]"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=7, help="timed runs per command (default 7)")
-    ap.add_argument("--cached-only", action="store_true",
-                    help="measure only with the bytecode cache, not the environment as is")
+    ap.add_argument(
+        "--cached-only",
+        action="store_true",
+        help="measure only with the bytecode cache, not the environment as is",
+    )
     args = ap.parse_args(argv)
     runs = max(1, args.runs)
     os.chdir(ROOT)
-    print(f"python: {sys.executable} ({sys.version.split()[0]}); {os.cpu_count()} CPUs; "
-          f"median wall time of {runs} runs (one warm-up run first, not counted)")
+    print(
+        f"python: {sys.executable} ({sys.version.split()[0]}); {os.cpu_count()} CPUs; "
+        f"median wall time of {runs} runs (one warm-up run first, not counted)"
+    )
     with tempfile.TemporaryDirectory(prefix="succession-pycache-") as prefix:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = prefix
         measure("bytecode cached (PYTHONPYCACHEPREFIX=<temp>, as an installed package)", env, runs)
     if not args.cached_only:
         as_is = dict(os.environ)
-        note = ", ".join(f"{k}={as_is[k]}" for k in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")
-                         if k in as_is) or "no bytecode settings"
+        note = (
+            ", ".join(
+                f"{k}={as_is[k]}"
+                for k in ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")
+                if k in as_is
+            )
+            or "no bytecode settings"
+        )
         measure(f"environment as is ({note})", as_is, runs)
     return 0
 

@@ -96,8 +96,15 @@ def rules_data() -> dict[str, Any]:
         out["citation"] = _cite(article, src)
         return out
 
-    def office(name: str, article: str, src: str = "const", *, temporary: bool = True,
-               member_of: str | None = None, **kw: Any) -> dict[str, Any]:
+    def office(
+        name: str,
+        article: str,
+        src: str = "const",
+        *,
+        temporary: bool = True,
+        member_of: str | None = None,
+        **kw: Any,
+    ) -> dict[str, Any]:
         out: dict[str, Any] = {"name": name, "citation": _cite(article, src)}
         if member_of:
             out["member_of"] = member_of
@@ -106,15 +113,22 @@ def rules_data() -> dict[str, Any]:
             **({"temporary": temp_all} if temporary else {}),
             "citation": _cite(f"{article}.causes", src),
         }
-        out["resignation"] = {"effective": "on_submission", "citation": _cite(f"{article}.res", src)}
+        out["resignation"] = {
+            "effective": "on_submission",
+            "citation": _cite(f"{article}.res", src),
+        }
         out.update(kw)
         return out
 
     offices: dict[str, Any] = {}
     offices["president"] = office(
-        "President", "Art. 100",
-        resignation={"effective": "on_acceptance", "accepted_by": "assembly",
-                     "citation": _cite("Art. 101")},
+        "President",
+        "Art. 100",
+        resignation={
+            "effective": "on_acceptance",
+            "accepted_by": "assembly",
+            "citation": _cite("Art. 101"),
+        },
         eligibility=[
             {"min_age": 35, "citation": _cite("Art. 102.1")},
             {"attribute": "citizen", "equals": True, "citation": _cite("Art. 102.2")},
@@ -125,68 +139,138 @@ def rules_data() -> dict[str, Any]:
                 "steps": [
                     step("vice_president", "becomes", "Art. 103.1", id="vp"),
                     step("senate_president", "becomes", "Art. 103.2", id="senate"),
-                    step("deputies_president", "becomes", "Art. 103.3", id="deputies",
-                         obligations=[{"kind": "election", "description": "call an election",
-                                       "within_days": 90, "by": "assembly",
-                                       "citation": _cite("Art. 103.3")}]),
-                    step("minister_government", "acts", "Art. 103.4", tenure="ex_officio",
-                         yields_to="all",
-                         eligibility=[{"confirmed_by": "senate", "citation": _cite("Art. 103.4")}],
-                         obligations=[{"kind": "election", "description": "call an election",
-                                       "within_days": 60, "by": "assembly",
-                                       "citation": _cite("Art. 103.4")}]),
-                    step("minister_foreign", "acts", "Art. 103.5", tenure="ex_officio",
-                         yields_to=["vice_president", "senate_president"]),
+                    step(
+                        "deputies_president",
+                        "becomes",
+                        "Art. 103.3",
+                        id="deputies",
+                        obligations=[
+                            {
+                                "kind": "election",
+                                "description": "call an election",
+                                "within_days": 90,
+                                "by": "assembly",
+                                "citation": _cite("Art. 103.3"),
+                            }
+                        ],
+                    ),
+                    step(
+                        "minister_government",
+                        "acts",
+                        "Art. 103.4",
+                        tenure="ex_officio",
+                        yields_to="all",
+                        eligibility=[{"confirmed_by": "senate", "citation": _cite("Art. 103.4")}],
+                        obligations=[
+                            {
+                                "kind": "election",
+                                "description": "call an election",
+                                "within_days": 60,
+                                "by": "assembly",
+                                "citation": _cite("Art. 103.4"),
+                            }
+                        ],
+                    ),
+                    step(
+                        "minister_foreign",
+                        "acts",
+                        "Art. 103.5",
+                        tenure="ex_officio",
+                        yields_to=["vice_president", "senate_president"],
+                    ),
                 ],
             },
             "temporary": {
                 "citation": _cite("Art. 104"),
                 "steps": [
-                    step("vice_president", "acts", "Art. 104.1", tenure="ex_officio",
-                         eligibility=[{"not_under_impeachment": True, "citation": _cite("Art. 104.1")}]),
-                    step("senate_president", "acts", "Art. 104.2", tenure="ex_officio",
-                         takes_effect="on_taking_office"),
-                    step("minister_government", "acts", "Art. 104.3", tenure="ex_officio",
-                         yields_to="all"),
+                    step(
+                        "vice_president",
+                        "acts",
+                        "Art. 104.1",
+                        tenure="ex_officio",
+                        eligibility=[
+                            {"not_under_impeachment": True, "citation": _cite("Art. 104.1")}
+                        ],
+                    ),
+                    step(
+                        "senate_president",
+                        "acts",
+                        "Art. 104.2",
+                        tenure="ex_officio",
+                        takes_effect="on_taking_office",
+                    ),
+                    step(
+                        "minister_government",
+                        "acts",
+                        "Art. 104.3",
+                        tenure="ex_officio",
+                        yields_to="all",
+                    ),
                 ],
             },
         },
     )
     offices["vice_president"] = office(
-        "Vice President", "Art. 110", temporary=False,
+        "Vice President",
+        "Art. 110",
+        temporary=False,
         eligibility=[{"min_age": 30, "citation": _cite("Art. 110.2")}],
         lines={
             "permanent": {
                 "citation": _cite("Art. 111"),
                 "steps": [
-                    {"body": "assembly", "mode": "becomes", "id": "designation",
-                     "obligations": [{"kind": "designation", "description": "designate a Vice President",
-                                      "within_days": 30, "by": "assembly",
-                                      "citation": _cite("Art. 111.1")}],
-                     "citation": _cite("Art. 111.1")},
+                    {
+                        "body": "assembly",
+                        "mode": "becomes",
+                        "id": "designation",
+                        "obligations": [
+                            {
+                                "kind": "designation",
+                                "description": "designate a Vice President",
+                                "within_days": 30,
+                                "by": "assembly",
+                                "citation": _cite("Art. 111.1"),
+                            }
+                        ],
+                        "citation": _cite("Art. 111.1"),
+                    },
                     step("senate_president", "acts", "Art. 111.2", tenure="ex_officio"),
                 ],
             }
         },
     )
-    for chamber, vps, src in (("senate", SENATE_VPS, "senate_rules"), ("deputies", DEPUTIES_VPS, "deputies_rules")):
+    for chamber, vps, src in (
+        ("senate", SENATE_VPS, "senate_rules"),
+        ("deputies", DEPUTIES_VPS, "deputies_rules"),
+    ):
         offices[f"{chamber}_president"] = office(
-            f"President of the {chamber.title()}", "Art. 10", src, member_of=chamber,
+            f"President of the {chamber.title()}",
+            "Art. 10",
+            src,
+            member_of=chamber,
             lines={
                 "permanent": {
                     "citation": _cite("Art. 11", src),
                     "steps": [
                         step(vps[0], "becomes", "Art. 11.1", src, takes_effect="on_taking_office"),
                         step(vps[1], "becomes", "Art. 11.2", src, takes_effect="on_taking_office"),
-                        step(vps[2], "acts", "Art. 11.3", src, tenure="ex_officio", yields_to="all"),
+                        step(
+                            vps[2], "acts", "Art. 11.3", src, tenure="ex_officio", yields_to="all"
+                        ),
                     ],
                 },
                 "temporary": {
                     "citation": _cite("Art. 12", src),
                     "steps": [
                         step(vps[0], "acts", "Art. 12.1", src, tenure="ex_officio"),
-                        step(vps[1], "acts", "Art. 12.2", src, tenure="ex_officio",
-                             takes_effect="on_taking_office"),
+                        step(
+                            vps[1],
+                            "acts",
+                            "Art. 12.2",
+                            src,
+                            tenure="ex_officio",
+                            takes_effect="on_taking_office",
+                        ),
                     ],
                 },
             },
@@ -201,30 +285,65 @@ def rules_data() -> dict[str, Any]:
                     }
                 }
             offices[vp] = office(
-                f"Vice President {i + 1} of the {chamber.title()}", f"Art. {14 + i}", src,
-                temporary=False, member_of=chamber, **extra,
+                f"Vice President {i + 1} of the {chamber.title()}",
+                f"Art. {14 + i}",
+                src,
+                temporary=False,
+                member_of=chamber,
+                **extra,
             )
     for m, minister, vice in zip(MINISTRIES, MINISTERS, VICE_MINISTERS, strict=True):
-        steps = [step(vice, "acts", f"Sec. {m}.2", "cabinet_act", tenure="ex_officio",
-                      eligibility=[{"attribute": "civil_service_years", "at_least": 2,
-                                    "citation": _cite(f"Sec. {m}.2", "cabinet_act")}])]
+        steps = [
+            step(
+                vice,
+                "acts",
+                f"Sec. {m}.2",
+                "cabinet_act",
+                tenure="ex_officio",
+                eligibility=[
+                    {
+                        "attribute": "civil_service_years",
+                        "at_least": 2,
+                        "citation": _cite(f"Sec. {m}.2", "cabinet_act"),
+                    }
+                ],
+            )
+        ]
         if minister != "minister_government":
-            steps.append(step("minister_government", "acts", f"Sec. {m}.3", "cabinet_act",
-                              tenure="ex_officio", yields_to="all"))
+            steps.append(
+                step(
+                    "minister_government",
+                    "acts",
+                    f"Sec. {m}.3",
+                    "cabinet_act",
+                    tenure="ex_officio",
+                    yields_to="all",
+                )
+            )
         offices[minister] = office(
-            f"Minister of {m.title()}", f"Sec. {m}.1", "cabinet_act", member_of="cabinet",
+            f"Minister of {m.title()}",
+            f"Sec. {m}.1",
+            "cabinet_act",
+            member_of="cabinet",
             eligibility=[{"min_age": 25, "citation": _cite(f"Sec. {m}.1", "cabinet_act")}],
             lines={
                 "permanent": {"citation": _cite(f"Sec. {m}.2", "cabinet_act"), "steps": steps},
                 "temporary": {
                     "citation": _cite(f"Sec. {m}.4", "cabinet_act"),
-                    "steps": [step(vice, "acts", f"Sec. {m}.4", "cabinet_act", tenure="ex_officio")],
+                    "steps": [
+                        step(vice, "acts", f"Sec. {m}.4", "cabinet_act", tenure="ex_officio")
+                    ],
                 },
             },
         )
     for m, vice in zip(MINISTRIES, VICE_MINISTERS, strict=True):
-        offices[vice] = office(f"Vice Minister of {m.title()}", f"Sec. {m}.5", "cabinet_act",
-                               temporary=False, member_of="cabinet")
+        offices[vice] = office(
+            f"Vice Minister of {m.title()}",
+            f"Sec. {m}.5",
+            "cabinet_act",
+            temporary=False,
+            member_of="cabinet",
+        )
     assert len(offices) == 20, len(offices)
     return {
         "schema_version": 1,
@@ -259,10 +378,18 @@ def people_data(n: int, rnd: random.Random) -> list[dict[str, Any]]:
         young = rnd.random() < 0.03
         year = rnd.randint(1975, 1980) if young else rnd.randint(1930, 1960)
         born = dt.date(year, rnd.randint(1, 12), rnd.randint(1, 28))
-        attrs: dict[str, Any] = {"citizen": rnd.random() > 0.02,
-                                 "civil_service_years": rnd.randint(0, 30)}
-        out.append({"id": f"p{i:05d}", "name": f"Person {i:05d}", "born": born.isoformat(),
-                    "attributes": attrs})
+        attrs: dict[str, Any] = {
+            "citizen": rnd.random() > 0.02,
+            "civil_service_years": rnd.randint(0, 30),
+        }
+        out.append(
+            {
+                "id": f"p{i:05d}",
+                "name": f"Person {i:05d}",
+                "born": born.isoformat(),
+                "attributes": attrs,
+            }
+        )
     return out
 
 
@@ -324,16 +451,27 @@ def _fill_type(oid: str) -> tuple[str, str | None]:
     return "appointed", None
 
 
-def generate_events(rules: Any, people: list[dict[str, Any]], holders: dict[str, str],
-                    n_events: int, rnd: random.Random,
-                    ) -> tuple[list[dict[str, Any]], dict[str, int], Any]:
+def generate_events(
+    rules: Any,
+    people: list[dict[str, Any]],
+    holders: dict[str, str],
+    n_events: int,
+    rnd: random.Random,
+) -> tuple[list[dict[str, Any]], dict[str, int], Any]:
     """Choose ``n_events`` legal events, simulating as we go."""
     from succession.model.scenario import Event, Scenario
 
-    scenario = Scenario.model_validate({
-        "schema_version": 1, "title": "synthetic", "rules": RULES_FILE, "people": people,
-        "start": START.isoformat(), "holders": holders, "events": [],
-    })
+    scenario = Scenario.model_validate(
+        {
+            "schema_version": 1,
+            "title": "synthetic",
+            "rules": RULES_FILE,
+            "people": people,
+            "start": START.isoformat(),
+            "holders": holders,
+            "events": [],
+        }
+    )
     stepper = _Stepper(rules, scenario)
     temp_causes = {oid: list(o.causes.temporary) for oid, o in rules.offices.items()}
     pids = [p["id"] for p in people]
@@ -353,10 +491,19 @@ def generate_events(rules: Any, people: list[dict[str, Any]], holders: dict[str,
         vacant = [oid for oid, s in offices.items() if s.holder is None and s.tracked]
         entitled = [oid for oid, s in offices.items() if s.entitled is not None]
         suspended = [oid for oid in held if offices[oid].suspension is not None]
-        suspendable = [oid for oid in held if offices[oid].suspension is None and temp_causes[oid]
-                       and offices[oid].resignation is None]
-        awaiting = [oid for oid in held if offices[oid].resignation is not None
-                    and offices[oid].resignation.awaiting is not None]
+        suspendable = [
+            oid
+            for oid in held
+            if offices[oid].suspension is None
+            and temp_causes[oid]
+            and offices[oid].resignation is None
+        ]
+        awaiting = [
+            oid
+            for oid in held
+            if offices[oid].resignation is not None
+            and offices[oid].resignation.awaiting is not None
+        ]
         resignable = [oid for oid in held if offices[oid].resignation is None]
         impeached = [p for p in holding if st.people[p].impeached]
 
@@ -375,8 +522,11 @@ def generate_events(rules: Any, people: list[dict[str, Any]], holders: dict[str,
             (0.3 if impeached else 0.0, "acquitted"),
         ]
         kind = rnd.choices([k for _, k in choices], weights=[w for w, _ in choices])[0]
-        ev: dict[str, Any] = {"id": f"e{i:06d}", "date": instant.date().isoformat(),
-                              "time": instant.strftime("%H:%M")}
+        ev: dict[str, Any] = {
+            "id": f"e{i:06d}",
+            "date": instant.date().isoformat(),
+            "time": instant.strftime("%H:%M"),
+        }
         if kind == "took_office":
             oid = rnd.choice(entitled)
             ev.update(type="took_office", person=offices[oid].entitled.person, office=oid)
@@ -409,12 +559,21 @@ def generate_events(rules: Any, people: list[dict[str, Any]], holders: dict[str,
         elif kind == "resignation_accepted":
             oid = rnd.choice(awaiting)
             pending = offices[oid].resignation
-            ev.update(type="resignation_accepted", person=pending.person, office=oid,
-                      by=pending.awaiting, resignation=pending.event)
+            ev.update(
+                type="resignation_accepted",
+                person=pending.person,
+                office=oid,
+                by=pending.awaiting,
+                resignation=pending.event,
+            )
         elif kind == "suspension":
             oid = rnd.choice(suspendable)
-            ev.update(type="suspension", person=offices[oid].holder_id, office=oid,
-                      cause=rnd.choice(temp_causes[oid]))
+            ev.update(
+                type="suspension",
+                person=offices[oid].holder_id,
+                office=oid,
+                cause=rnd.choice(temp_causes[oid]),
+            )
         elif kind == "reinstatement":
             oid = rnd.choice(suspended)
             ev.update(type="reinstatement", person=offices[oid].holder_id, office=oid)
@@ -429,8 +588,12 @@ def generate_events(rules: Any, people: list[dict[str, Any]], holders: dict[str,
             ev.update(type="death", person=pid)
         elif kind == "removal":
             oid = rnd.choice(resignable)
-            ev.update(type="removal", person=offices[oid].holder_id, office=oid,
-                      cause=rnd.choice(["removal", "permanent_incapacity", "declared_vacancy"]))
+            ev.update(
+                type="removal",
+                person=offices[oid].holder_id,
+                office=oid,
+                cause=rnd.choice(["removal", "permanent_incapacity", "declared_vacancy"]),
+            )
         elif kind == "stop_acting":
             oid = rnd.choice([o for o, s in offices.items() if s.acting_id is not None])
             ev.update(type="resignation", person=offices[oid].acting_id, office=oid)
@@ -453,8 +616,21 @@ def generate_events(rules: Any, people: list[dict[str, Any]], holders: dict[str,
 # --- writing ----------------------------------------------------------------------------
 
 
-_ORDER = ("id", "date", "time", "type", "person", "office", "by", "cause", "effective_at",
-          "resignation", "takes_office", "confirmed_by", "source")
+_ORDER = (
+    "id",
+    "date",
+    "time",
+    "type",
+    "person",
+    "office",
+    "by",
+    "cause",
+    "effective_at",
+    "resignation",
+    "takes_office",
+    "confirmed_by",
+    "source",
+)
 
 
 def _event_line(ev: dict[str, Any]) -> str:
@@ -483,11 +659,17 @@ class _NoAliasDumper(yaml.SafeDumper):
 
 
 def _dump(data: Any, **kw: Any) -> str:
-    return yaml.dump(data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=100, **kw)
+    return yaml.dump(
+        data, Dumper=_NoAliasDumper, sort_keys=False, allow_unicode=True, width=100, **kw
+    )
 
 
-def write_files(out_dir: Path, rules: dict[str, Any], scenario_head: dict[str, Any],
-                events: list[dict[str, Any]]) -> tuple[Path, Path]:
+def write_files(
+    out_dir: Path,
+    rules: dict[str, Any],
+    scenario_head: dict[str, Any],
+    events: list[dict[str, Any]],
+) -> tuple[Path, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     rules_path = out_dir / RULES_FILE
     scen_path = out_dir / SCENARIO_FILE
@@ -509,8 +691,14 @@ def raise_file_cap(*paths: Path) -> None:
         os.environ["SUCCESSION_MAX_FILE_BYTES"] = str(max(biggest * 2, 5_000_000))
 
 
-def generate(out_dir: str | os.PathLike[str], *, events: int = DEFAULT_EVENTS, seed: int = DEFAULT_SEED,
-             people: int = DEFAULT_PEOPLE, verify: bool = True) -> Stats:
+def generate(
+    out_dir: str | os.PathLike[str],
+    *,
+    events: int = DEFAULT_EVENTS,
+    seed: int = DEFAULT_SEED,
+    people: int = DEFAULT_PEOPLE,
+    verify: bool = True,
+) -> Stats:
     """Write ``rules.yaml`` and ``scenario.yaml`` into ``out_dir``; return what was made.
 
     With ``verify`` the finished scenario is simulated once more from scratch by
@@ -562,14 +750,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--people", type=int, default=DEFAULT_PEOPLE)
     ap.add_argument("--no-verify", action="store_true", help="skip the final full simulation")
     args = ap.parse_args(argv)
-    stats = generate(args.out_dir, events=args.events, seed=args.seed, people=args.people,
-                     verify=not args.no_verify)
+    stats = generate(
+        args.out_dir,
+        events=args.events,
+        seed=args.seed,
+        people=args.people,
+        verify=not args.no_verify,
+    )
     for name in (RULES_FILE, SCENARIO_FILE):
         p = args.out_dir / name
         print(f"{p}: {p.stat().st_size:,} bytes")
     print(f"{stats.events:,} events, {stats.people:,} people, in {stats.seconds:.1f} s")
-    print("by type: " + ", ".join(f"{k} {v:,}" for k, v in sorted(stats.by_type.items(),
-                                                                     key=lambda kv: -kv[1])))
+    print(
+        "by type: "
+        + ", ".join(f"{k} {v:,}" for k, v in sorted(stats.by_type.items(), key=lambda kv: -kv[1]))
+    )
     return 0
 
 

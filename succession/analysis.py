@@ -114,15 +114,21 @@ class Exhaustive:
     done: int = 0
 
 
-def compile_line(timeline: Timeline, office: str, at: dt.datetime | None = None,
-                 among: Iterable[str] | None = None) -> CompiledLine:
+def compile_line(
+    timeline: Timeline,
+    office: str,
+    at: dt.datetime | None = None,
+    among: Iterable[str] | None = None,
+) -> CompiledLine:
     """Evaluate ``office``'s permanent line once, at ``at`` (after the last
     event by default), for bitmask evaluation over ``among`` (default: the
     office and every office its line draws on)."""
     when = as_instant(at) if at is not None else timeline.final.instant
     rules = timeline.rules_at(when)
     if office not in rules.offices:
-        raise QueryError(f"unknown office {office!r}", hint=did_you_mean(office, rules.offices, what="offices"))
+        raise QueryError(
+            f"unknown office {office!r}", hint=did_you_mean(office, rules.offices, what="offices")
+        )
     state = timeline.state_at(when)
     compiled_rules = compile_rules(rules)
     refs = compiled_rules.refs[(office, "permanent")]
@@ -130,10 +136,14 @@ def compile_line(timeline: Timeline, office: str, at: dt.datetime | None = None,
     chosen = list(dict.fromkeys([office, *(among if among is not None else line_offices)]))
     for oid in chosen:
         if oid not in rules.offices:
-            raise QueryError(f"unknown office {oid!r}", hint=did_you_mean(oid, rules.offices, what="offices"))
+            raise QueryError(
+                f"unknown office {oid!r}", hint=did_you_mean(oid, rules.offices, what="offices")
+            )
     if len(chosen) > MAX_AMONG:
-        raise QueryError(f"{len(chosen)} offices is more than {MAX_AMONG} (2^{MAX_AMONG} subsets)",
-                         hint="name fewer offices with --among")
+        raise QueryError(
+            f"{len(chosen)} offices is more than {MAX_AMONG} (2^{MAX_AMONG} subsets)",
+            hint="name fewer offices with --among",
+        )
     bit = {oid: i for i, oid in enumerate(chosen)}
     work = _Work(_Runner(compiled_rules, timeline.scenario, None), state, when, ())
     steps: list[CompiledStep] = []
@@ -147,8 +157,11 @@ def compile_line(timeline: Timeline, office: str, at: dt.datetime | None = None,
             source = None  # an office outside the analysis stays as it is
         person, _ = work.candidate(office, ref, "permanent")
         outcome: Outcome = (
-            "entitled" if s.takes_effect == "on_taking_office"
-            else "holder" if s.mode == "becomes" else "acting"
+            "entitled"
+            if s.takes_effect == "on_taking_office"
+            else "holder"
+            if s.mode == "becomes"
+            else "acting"
         )
         steps.append(CompiledStep(ref.index, source, person, outcome))
     st = state.office(office)
@@ -215,12 +228,28 @@ def _count(line: CompiledLine) -> Exhaustive:
         holder[None] += rest
         nobody_when = tuple(line.among[b] for b in sorted(fixed))
     nobody = exercising.get(None, 0) - sum(entitled.values())
-    return Exhaustive(line.office, line.instant, line.among, 1 << n, dict(exercising), dict(holder),
-                      dict(entitled), nobody, nobody_when, "compiled", done=1 << n)
+    return Exhaustive(
+        line.office,
+        line.instant,
+        line.among,
+        1 << n,
+        dict(exercising),
+        dict(holder),
+        dict(entitled),
+        nobody,
+        nobody_when,
+        "compiled",
+        done=1 << n,
+    )
 
 
-def _tally(step: CompiledStep, count: int, exercising: Counter[str | None], holder: Counter[str | None],
-           entitled: Counter[str]) -> None:
+def _tally(
+    step: CompiledStep,
+    count: int,
+    exercising: Counter[str | None],
+    holder: Counter[str | None],
+    entitled: Counter[str],
+) -> None:
     assert step.person is not None
     if step.outcome == "holder":
         exercising[step.person] += count
@@ -249,19 +278,36 @@ def enumerate_compiled(line: CompiledLine) -> Exhaustive:
             step = line.first(mask)
             assert step is not None and step.person is not None
             entitled[step.person] += 1
-    return Exhaustive(line.office, line.instant, line.among, 1 << n, dict(exercising), dict(holder),
-                      dict(entitled), exercising.get(None, 0) - sum(entitled.values()), (), "compiled",
-                      done=1 << n)
+    return Exhaustive(
+        line.office,
+        line.instant,
+        line.among,
+        1 << n,
+        dict(exercising),
+        dict(holder),
+        dict(entitled),
+        exercising.get(None, 0) - sum(entitled.values()),
+        (),
+        "compiled",
+        done=1 << n,
+    )
 
 
-def engine_outcome(timeline: Timeline, line: CompiledLine, mask: int, runner: _Runner | None = None,
-                   state: State | None = None) -> tuple[str | None, str | None, str | None]:
+def engine_outcome(
+    timeline: Timeline,
+    line: CompiledLine,
+    mask: int,
+    runner: _Runner | None = None,
+    state: State | None = None,
+) -> tuple[str | None, str | None, str | None]:
     """(exercising, holder, entitled) of the office when the offices of
     ``mask`` fall vacant at once, by the general engine: the holder of each is
     removed in one act, a minute after the instant asked."""
     rules = timeline.rules_at(line.instant)
     state = state if state is not None else timeline.state_at(line.instant)
-    runner = runner if runner is not None else _Runner(compile_rules(rules), timeline.scenario, None)
+    runner = (
+        runner if runner is not None else _Runner(compile_rules(rules), timeline.scenario, None)
+    )
     when = line.instant + dt.timedelta(minutes=1)
     batch: list[Event] = []
     for i, oid in enumerate(line.among):
@@ -271,18 +317,27 @@ def engine_outcome(timeline: Timeline, line: CompiledLine, mask: int, runner: _R
         if st.holder is None:
             continue
         cause = rules.offices[oid].causes.permanent[0]
-        batch.append(Event(
-            id=f"gone-{oid}", date=when.date(), time=when.time(), type="removal", person=st.holder.person,
-            office=oid, cause=cause, source=EventSource(record="analysis"),
-            simultaneous_with=batch[-1].id if batch else None,
-        ))
+        batch.append(
+            Event(
+                id=f"gone-{oid}",
+                date=when.date(),
+                time=when.time(),
+                type="removal",
+                person=st.holder.person,
+                office=oid,
+                cause=cause,
+                source=EventSource(record="analysis"),
+                simultaneous_with=batch[-1].id if batch else None,
+            )
+        )
     after = runner.apply(state, when, batch).state if batch else state
     st = after.office(line.office)
     return st.exercising, st.holder_id, st.entitled.person if st.entitled else None
 
 
-def _enumerate(timeline: Timeline, line: CompiledLine,
-               progress: Callable[[int, int], None] | None) -> Exhaustive:
+def _enumerate(
+    timeline: Timeline, line: CompiledLine, progress: Callable[[int, int], None] | None
+) -> Exhaustive:
     n = len(line.among)
     total = 1 << n
     exercising: Counter[str | None] = Counter()
@@ -304,9 +359,20 @@ def _enumerate(timeline: Timeline, line: CompiledLine,
                 progress(done, total)
     except KeyboardInterrupt:
         pass
-    return Exhaustive(line.office, line.instant, line.among, total, dict(exercising), dict(holder),
-                      dict(entitled), exercising.get(None, 0) - sum(entitled.values()), (), "engine",
-                      partial=done < total, done=done)
+    return Exhaustive(
+        line.office,
+        line.instant,
+        line.among,
+        total,
+        dict(exercising),
+        dict(holder),
+        dict(entitled),
+        exercising.get(None, 0) - sum(entitled.values()),
+        (),
+        "engine",
+        partial=done < total,
+        done=done,
+    )
 
 
 # --- Monte Carlo ----------------------------------------------------------------------------------
@@ -347,8 +413,13 @@ def life_table() -> LifeTable:
     body = [line for line in text.splitlines() if line and not line.startswith("#")]
     for row in csv.DictReader(body):
         rows.append((int(row["age"]), float(row["q"])))
-    return LifeTable(meta.get("title", ""), meta.get("citation", ""), meta.get("verified", "false") == "true",
-                     tuple(a for a, _ in rows), tuple(q for _, q in rows))
+    return LifeTable(
+        meta.get("title", ""),
+        meta.get("citation", ""),
+        meta.get("verified", "false") == "true",
+        tuple(a for a, _ in rows),
+        tuple(q for _, q in rows),
+    )
 
 
 @dataclass(frozen=True)
@@ -422,8 +493,10 @@ def monte_carlo(
     """
     line = compile_line(timeline, office, as_instant(at) if at is not None else None)
     if not line.compiled:
-        raise QueryError(f"the line of {office!r} cannot be simulated in compiled form: {line.why_not}",
-                         hint="run `succession analyze exhaustive` instead, which falls back on the engine")
+        raise QueryError(
+            f"the line of {office!r} cannot be simulated in compiled form: {line.why_not}",
+            hint="run `succession analyze exhaustive` instead, which falls back on the engine",
+        )
     table = life_table()
     state = timeline.state_at(line.instant)
     people = {p.id: p for p in timeline.scenario.people}
@@ -467,7 +540,9 @@ def monte_carlo(
                 if progress is not None and done & 0xFFFF == 0:
                     progress(done, trials)
                 continue
-            who_ex, via, nobody = _trial(line, holders, death_rate, office_rate, refill, years, rng, rate0)
+            who_ex, via, nobody = _trial(
+                line, holders, death_rate, office_rate, refill, years, rng, rate0
+            )
             for who in who_ex:
                 counts[who] += 1
             for oid in via:
@@ -481,16 +556,31 @@ def monte_carlo(
     if progress is not None and done == trials:
         progress(done, trials)
     return MonteCarlo(
-        office, line.instant, years, trials, seed,
+        office,
+        line.instant,
+        years,
+        trials,
+        seed,
         {p: _wilson(k, done) for p, k in sorted(counts.items(), key=lambda kv: -kv[1])},
         {o: _wilson(k, done) for o, k in sorted(office_counts.items(), key=lambda kv: -kv[1])},
-        _wilson(nobody_count, done), hazard, table.title, partial=done < trials, done=done,
+        _wilson(nobody_count, done),
+        hazard,
+        table.title,
+        partial=done < trials,
+        done=done,
     )
 
 
-def _trial(line: CompiledLine, holders: dict[int, str | None], death_rate: dict[str, float],
-           office_rate: dict[int, float], refill: float, years: float, rng: random.Random,
-           rate0: float) -> tuple[set[str], set[str], int]:
+def _trial(
+    line: CompiledLine,
+    holders: dict[int, str | None],
+    death_rate: dict[str, float],
+    office_rate: dict[int, float],
+    refill: float,
+    years: float,
+    rng: random.Random,
+    rate0: float,
+) -> tuple[set[str], set[str], int]:
     """One future in which the office falls vacant within the horizon: an
     event-by-event walk (rare, so plain Python is fast enough)."""
     expo = rng.expovariate
@@ -540,8 +630,12 @@ def _trial(line: CompiledLine, holders: dict[int, str | None], death_rate: dict[
     return exercisers, offices, nobody
 
 
-def _loss_time(pid: str | None, bit: int, death_rate: dict[str, float], office_rate: dict[int, float],
-               expo: Callable[[float], float]) -> float:
+def _loss_time(
+    pid: str | None,
+    bit: int,
+    death_rate: dict[str, float],
+    office_rate: dict[int, float],
+    expo: Callable[[float], float],
+) -> float:
     rate = (death_rate.get(pid, 0.0) if pid else 0.0) + office_rate[bit]
     return expo(rate) if rate > 0 else math.inf
-

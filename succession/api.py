@@ -18,7 +18,17 @@ from .model.scenario import Scenario
 if TYPE_CHECKING:
     from .whatif import WhatIf
 
-__all__ = ["at", "check", "compare", "line", "load_rules", "load_scenario", "run", "simulate", "what_if"]
+__all__ = [
+    "at",
+    "check",
+    "compare",
+    "line",
+    "load_rules",
+    "load_scenario",
+    "run",
+    "simulate",
+    "what_if",
+]
 
 
 def simulate(
@@ -31,8 +41,12 @@ def simulate(
     """
     if isinstance(scenario, LoadedScenario):
         if rules is None and scenario.versions:
-            return _simulate(scenario.rules.rules, scenario.scenario, locate=scenario.locate,
-                             versions=[v.rules for v in scenario.versions])
+            return _simulate(
+                scenario.rules.rules,
+                scenario.scenario,
+                locate=scenario.locate,
+                versions=[v.rules for v in scenario.versions],
+            )
         chosen = rules if rules is not None else scenario.rules
         model = chosen.rules if isinstance(chosen, LoadedRules) else chosen
         return _simulate(model, scenario.scenario, locate=scenario.locate)
@@ -106,7 +120,9 @@ def _reading(loaded: LoadedScenario, ref: RulesRef) -> tuple[str, LoadedRules]:
     return found.file, found
 
 
-def run_readings(loaded: LoadedScenario, refs: list[RulesRef]) -> list[tuple[str, LoadedRules, Timeline]]:
+def run_readings(
+    loaded: LoadedScenario, refs: list[RulesRef]
+) -> list[tuple[str, LoadedRules, Timeline]]:
     """The scenario run under each reading: (label, rules, timeline) each."""
     out = []
     for ref in refs:
@@ -137,8 +153,10 @@ def compare(
             if oid not in loaded.rules.rules.offices:
                 from .errors import QueryError, did_you_mean
 
-                raise QueryError(f"unknown office {oid!r}",
-                                 hint=did_you_mean(oid, loaded.rules.rules.offices, what="offices"))
+                raise QueryError(
+                    f"unknown office {oid!r}",
+                    hint=did_you_mean(oid, loaded.rules.rules.offices, what="offices"),
+                )
     return diff(timelines, [label for label, _, _ in runs], offices)
 
 

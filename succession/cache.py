@@ -67,7 +67,9 @@ def _key(scenario: str | os.PathLike[str], rules: str | os.PathLike[str] | None)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def load(scenario: str | os.PathLike[str], rules: str | os.PathLike[str] | None) -> tuple[Any, list[str]] | None:
+def load(
+    scenario: str | os.PathLike[str], rules: str | os.PathLike[str] | None
+) -> tuple[Any, list[str]] | None:
     """(timeline, files read) from the cache, if every file is unchanged."""
     where = folder()
     if where is None:
@@ -87,8 +89,12 @@ def load(scenario: str | os.PathLike[str], rules: str | os.PathLike[str] | None)
     return timeline, [p for p, _ in manifest["files"]]
 
 
-def store(scenario: str | os.PathLike[str], rules: str | os.PathLike[str] | None, timeline: Any,
-          files: set[str]) -> None:
+def store(
+    scenario: str | os.PathLike[str],
+    rules: str | os.PathLike[str] | None,
+    timeline: Any,
+    files: set[str],
+) -> None:
     """Keep a timeline with the digests of the files it was made from."""
     where = folder()
     if where is None:

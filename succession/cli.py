@@ -49,7 +49,9 @@ _state = {"debug": False}
 
 @app.callback()
 def _main(
-    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of internal errors.")] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
 ) -> None:
     """Who holds and who exercises every office, at every instant, and why."""
     _state["debug"] = debug
@@ -59,7 +61,8 @@ def _main(
 OutOpt = Annotated[
     Optional[Path],  # noqa: UP045 - typer needs Optional here on 3.11
     typer.Option(
-        "--output", "-o",
+        "--output",
+        "-o",
         help="Write the output to this file instead of stdout (atomically; never over a file the command reads).",
     ),
 ]
@@ -149,7 +152,9 @@ def _instant(text: str, as_json: bool) -> Any:
 
 
 @app.command()
-def run(scenario: ScenarioArg, rules: RulesOpt = None, as_json: JsonOpt = False, output: OutOpt = None) -> None:
+def run(
+    scenario: ScenarioArg, rules: RulesOpt = None, as_json: JsonOpt = False, output: OutOpt = None
+) -> None:
     """The timeline, event by event, with what changed."""
     _begin(output, scenario, rules)
     from .render import jsonview, text
@@ -191,7 +196,9 @@ def line(
     scenario: ScenarioArg,
     office: OfficeArg,
     at: AtOpt = None,
-    temporary: Annotated[bool, typer.Option("--temporary", help="Show the temporary-incapacity line.")] = False,
+    temporary: Annotated[
+        bool, typer.Option("--temporary", help="Show the temporary-incapacity line.")
+    ] = False,
     rules: RulesOpt = None,
     as_json: JsonOpt = False,
     output: OutOpt = None,
@@ -313,7 +320,12 @@ def _reading_text(rules: Any) -> str:
 
 def _reading_info(d: Any) -> list[dict[str, Any]]:
     return [
-        {"run": label, "title": t.rules.title, "reading": t.rules.reading, "version": t.rules.version}
+        {
+            "run": label,
+            "title": t.rules.title,
+            "reading": t.rules.reading,
+            "version": t.rules.version,
+        }
         for label, t in zip(d.labels, d.timelines, strict=True)
     ]
 
@@ -355,20 +367,27 @@ def what_if(
         raise typer.Exit(2)
     loaded = _load(scenario, as_json)
     try:
-        w = run_what_if(loaded, drop=list(drop or []), add=list(add or []), rules=rules,
-                        overlays=list(overlay or []))
+        w = run_what_if(
+            loaded,
+            drop=list(drop or []),
+            add=list(add or []),
+            rules=rules,
+            overlays=list(overlay or []),
+        )
     except SuccessionError as exc:
         _fail(exc, as_json)
     if as_json:
-        _emit_json({
-            "scenario": loaded.file,
-            "dropped": list(w.dropped),
-            "also_dropped": [{"event": e, "why": why} for e, why in w.also_dropped],
-            "added": list(w.added),
-            "rules": list(w.rules),
-            "new_warnings": list(w.new_warnings),
-            **w.diff.to_json(),
-        })
+        _emit_json(
+            {
+                "scenario": loaded.file,
+                "dropped": list(w.dropped),
+                "also_dropped": [{"event": e, "why": why} for e, why in w.also_dropped],
+                "added": list(w.added),
+                "rules": list(w.rules),
+                "new_warnings": list(w.new_warnings),
+                **w.diff.to_json(),
+            }
+        )
         return
     heading = [f"What if, in {loaded.file}:"]
     events = {e.id: e for e in w.recorded.scenario.events}
@@ -391,14 +410,18 @@ def _event_text(t: Any, ev: Any) -> str:
 
     who = t.person_name(ev.person) if ev.person else ""
     office = t.office_name(ev.office) if ev.office else ""
-    return ", ".join(x for x in (f"{format_instant(ev.instant)} {ev.type.replace('_', ' ')}", who, office) if x)
+    return ", ".join(
+        x for x in (f"{format_instant(ev.instant)} {ev.type.replace('_', ' ')}", who, office) if x
+    )
 
 
 def _yaml_files(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for p in paths:
         if p.is_dir():
-            found.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file()))
+            found.extend(
+                sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file())
+            )
         else:
             found.append(p)
     return found
@@ -425,8 +448,10 @@ def check(
             continue
         try:
             loaded = load_scenario(path)
-            runs = [(name, timeline, check_expectations(timeline, loaded.locate, name))
-                    for name, timeline in check_runs(loaded)]
+            runs = [
+                (name, timeline, check_expectations(timeline, loaded.locate, name))
+                for name, timeline in check_runs(loaded)
+            ]
         except SuccessionError as exc:
             failed = True
             sys.stderr.write(exc.format() + "\n")
@@ -435,8 +460,14 @@ def check(
         for name, timeline, found in runs:
             total = expectation_count(timeline, name)
             failed = failed or bool(found)
-            results.append({"file": loaded.file, "reading": name, "expectations": total,
-                            "mismatches": [jsonview.mismatch(m) for m in found]})
+            results.append(
+                {
+                    "file": loaded.file,
+                    "reading": name,
+                    "expectations": total,
+                    "mismatches": [jsonview.mismatch(m) for m in found],
+                }
+            )
             if not as_json:
                 label = loaded.file if name == "base" else f"{loaded.file} [reading {name}]"
                 out = sys.stdout if not found else sys.stderr
@@ -451,7 +482,9 @@ def check(
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Rule and scenario files, or folders of them.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Rule and scenario files, or folders of them.")
+    ],
     as_json: JsonOpt = False,
 ) -> None:
     """Validate rule and scenario files; every problem as file:line:col: message."""
@@ -497,14 +530,22 @@ def jurisdictions(
             "jurisdiction": j.id,
             "folder": j.folder,
             "versions": [
-                {"version": v.rules.version, "file": v.file, "title": v.rules.title,
-                 "valid_from": v.rules.valid_from.isoformat(),
-                 "valid_until": v.rules.valid_until.isoformat() if v.rules.valid_until else None}
+                {
+                    "version": v.rules.version,
+                    "file": v.file,
+                    "title": v.rules.title,
+                    "valid_from": v.rules.valid_from.isoformat(),
+                    "valid_until": v.rules.valid_until.isoformat() if v.rules.valid_until else None,
+                }
                 for v in j.versions
             ],
             "readings": [
-                {"file": r.file, "reading": r.rules.reading, "version": r.rules.version,
-                 "base": r.base.file if r.base is not None else None}
+                {
+                    "file": r.file,
+                    "reading": r.rules.reading,
+                    "version": r.rules.version,
+                    "base": r.base.file if r.base is not None else None,
+                }
                 for r in j.readings
             ],
             "scenarios": [{"file": f, "title": j.titles.get(f, f)} for f in j.scenarios],
@@ -520,8 +561,10 @@ def jurisdictions(
     for j, d in zip(found, data, strict=True):
         out.append(f"{j.id}  ({j.folder})")
         for v in d["versions"]:
-            out.append(f"  version {v['version']}: {v['valid_from']} to {v['valid_until'] or 'now'}  "
-                       f"{v['file']}  {v['title']}")
+            out.append(
+                f"  version {v['version']}: {v['valid_from']} to {v['valid_until'] or 'now'}  "
+                f"{v['file']}  {v['title']}"
+            )
         for r in d["readings"]:
             out.append(f"  reading on {r['version']}: {r['reading']}  ({r['file']})")
         for sc in d["scenarios"]:
@@ -539,8 +582,11 @@ def report(
     scenario: ScenarioArg,
     rules: Annotated[
         Optional[list[str]],  # noqa: UP045 - typer needs Optional here on 3.11
-        typer.Option("--rules", help="A reading to draw beside the others: a rule file, an overlay, or a "
-                                     "reading named by the scenario (repeat; default: the scenario's own rules)."),
+        typer.Option(
+            "--rules",
+            help="A reading to draw beside the others: a rule file, an overlay, or a "
+            "reading named by the scenario (repeat; default: the scenario's own rules).",
+        ),
     ] = None,
     output: OutOpt = None,
 ) -> None:
@@ -564,8 +610,12 @@ def report(
 
 @app.command()
 def graph(
-    rules: Annotated[Path, typer.Argument(help="A rule file or overlay, or a jurisdiction's folder (with --at).")],
-    fmt: Annotated[str, typer.Option("--format", help="dot, mermaid or svg (svg needs Graphviz's dot).")] = "dot",
+    rules: Annotated[
+        Path, typer.Argument(help="A rule file or overlay, or a jurisdiction's folder (with --at).")
+    ],
+    fmt: Annotated[
+        str, typer.Option("--format", help="dot, mermaid or svg (svg needs Graphviz's dot).")
+    ] = "dot",
     office: Annotated[
         Optional[str],  # noqa: UP045 - typer needs Optional here on 3.11
         typer.Option("--office", help="Only this office's lines and the offices they draw on."),
@@ -584,15 +634,22 @@ def graph(
     from .render import graph as draw
 
     if fmt not in ("dot", "mermaid", "svg"):
-        _fail(QueryError(f"unknown format {fmt!r}", hint="write --format dot, mermaid or svg"), False)
+        _fail(
+            QueryError(f"unknown format {fmt!r}", hint="write --format dot, mermaid or svg"), False
+        )
     try:
         loaded = _rules_at(rules, at)
     except SuccessionError as exc:
         _fail(exc, False)
     model = loaded.rules
     if office is not None and office not in model.offices:
-        _fail(QueryError(f"unknown office {office!r}", hint=did_you_mean(office, model.offices, what="offices")),
-              False)
+        _fail(
+            QueryError(
+                f"unknown office {office!r}",
+                hint=did_you_mean(office, model.offices, what="offices"),
+            ),
+            False,
+        )
     if fmt == "mermaid":
         _emit(draw.mermaid(model, office))
         return
@@ -602,10 +659,14 @@ def graph(
         return
     binary = shutil.which("dot")
     if binary is None:
-        sys.stderr.write("Graphviz's `dot` is not installed, so there is no SVG: install Graphviz (Debian: "
-                         "apt-get install graphviz), or use --format dot and render it elsewhere\n")
+        sys.stderr.write(
+            "Graphviz's `dot` is not installed, so there is no SVG: install Graphviz (Debian: "
+            "apt-get install graphviz), or use --format dot and render it elsewhere\n"
+        )
         raise typer.Exit(1)
-    done = subprocess.run([binary, "-Tsvg"], input=source, capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [binary, "-Tsvg"], input=source, capture_output=True, text=True, check=False
+    )
     if done.returncode != 0:
         sys.stderr.write(f"dot failed: {done.stderr.strip()}\n")
         raise typer.Exit(3)
@@ -636,8 +697,14 @@ def _progress(quiet: bool, label: str) -> Any:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                   TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
     task = bar.add_task(label, total=None)
 
     def update(done: int, total: int) -> None:
@@ -661,9 +728,13 @@ def analyze_exhaustive(
     at: AtOpt = None,
     among: Annotated[
         Optional[list[str]],  # noqa: UP045 - typer needs Optional here on 3.11
-        typer.Option("--among", help="An office of the analysis (repeat; default: the office and its line)."),
+        typer.Option(
+            "--among", help="An office of the analysis (repeat; default: the office and its line)."
+        ),
     ] = None,
-    engine: Annotated[bool, typer.Option("--engine", help="Run the general engine for every subset.")] = False,
+    engine: Annotated[
+        bool, typer.Option("--engine", help="Run the general engine for every subset.")
+    ] = False,
     quiet: QuietOpt = False,
     as_json: JsonOpt = False,
     output: OutOpt = None,
@@ -679,8 +750,12 @@ def analyze_exhaustive(
     when = _instant(at, as_json) if at is not None else None
     bar, update = _progress(quiet, "subsets")
     try:
-        result = _with_bar(bar, lambda: exhaustive(timeline, office, when, among or None, progress=update,
-                                                   engine=engine))
+        result = _with_bar(
+            bar,
+            lambda: exhaustive(
+                timeline, office, when, among or None, progress=update, engine=engine
+            ),
+        )
     except SuccessionError as exc:
         _fail(exc, as_json)
     if as_json:
@@ -696,17 +771,29 @@ def analyze_monte_carlo(
     office: OfficeArg,
     years: Annotated[float, typer.Option("--years", help="The horizon, in years.", min=0.0)],
     trials: Annotated[int, typer.Option("--trials", help="How many futures to simulate.", min=1)],
-    seed: Annotated[int, typer.Option("--seed", help="Random seed: the same seed gives the same figures.")] = 0,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Random seed: the same seed gives the same figures.")
+    ] = 0,
     at: AtOpt = None,
     rate: Annotated[
         Optional[list[str]],  # noqa: UP045 - typer needs Optional here on 3.11
-        typer.Option("--rate", help="OFFICE=RATE: annual probability the office is vacated by resignation "
-                                    "or removal (repeat).",),
+        typer.Option(
+            "--rate",
+            help="OFFICE=RATE: annual probability the office is vacated by resignation "
+            "or removal (repeat).",
+        ),
     ] = None,
-    default_rate: Annotated[float, typer.Option("--default-rate", help="The rate of the other offices.",
-                                                min=0.0)] = 0.0,
-    refill_days: Annotated[float, typer.Option("--refill-days", help="Days until a vacated office of the "
-                                               "line is filled again.", min=0.0)] = 60.0,
+    default_rate: Annotated[
+        float, typer.Option("--default-rate", help="The rate of the other offices.", min=0.0)
+    ] = 0.0,
+    refill_days: Annotated[
+        float,
+        typer.Option(
+            "--refill-days",
+            help="Days until a vacated office of the line is filled again.",
+            min=0.0,
+        ),
+    ] = 60.0,
     quiet: QuietOpt = False,
     as_json: JsonOpt = False,
     output: OutOpt = None,
@@ -724,13 +811,26 @@ def analyze_monte_carlo(
         try:
             rates[name] = float(value)
         except ValueError:
-            _fail(QueryError(f"--rate {item!r}: not OFFICE=RATE", hint="e.g. --rate vice_president=0.02"), as_json)
+            _fail(
+                QueryError(
+                    f"--rate {item!r}: not OFFICE=RATE", hint="e.g. --rate vice_president=0.02"
+                ),
+                as_json,
+            )
     timeline = _timeline(scenario, None, as_json)
     when = _instant(at, as_json) if at is not None else None
     bar, update = _progress(quiet, "trials")
     try:
-        kwargs: dict[str, Any] = dict(years=years, trials=trials, seed=seed, at=when, office_rates=rates,
-                                      default_rate=default_rate, refill_days=refill_days, progress=update)
+        kwargs: dict[str, Any] = dict(
+            years=years,
+            trials=trials,
+            seed=seed,
+            at=when,
+            office_rates=rates,
+            default_rate=default_rate,
+            refill_days=refill_days,
+            progress=update,
+        )
         result = _with_bar(bar, lambda: monte_carlo(timeline, office, **kwargs))
     except SuccessionError as exc:
         _fail(exc, as_json)

@@ -61,7 +61,9 @@ class View:
             label = "claimant" if len(self.claimants) == 1 else "claimants"
             parts.append(f"{label}: " + ", ".join(name(c) for c in self.claimants))
         for kind, deadline, overdue in self.obligations:
-            parts.append(f"{kind} due by {format_instant(deadline)}" + (" (overdue)" if overdue else ""))
+            parts.append(
+                f"{kind} due by {format_instant(deadline)}" + (" (overdue)" if overdue else "")
+            )
         return "; ".join(parts)
 
     def to_json(self) -> dict[str, Any]:
@@ -74,7 +76,8 @@ class View:
             "entitled": self.entitled,
             "elect": self.elect,
             "obligations": [
-                {"kind": k, "deadline": format_instant(d), "overdue": late} for k, d, late in self.obligations
+                {"kind": k, "deadline": format_instant(d), "overdue": late}
+                for k, d, late in self.obligations
             ],
         }
 
@@ -93,8 +96,13 @@ def reasons(st: OfficeState, name: Any) -> tuple[str, ...]:
         out.append("vacant")
     if st.resignation is not None:
         r = st.resignation
-        wait = f"awaits acceptance by {r.awaiting}" if r.awaiting else (
-            f"takes effect at {format_instant(r.effective_at)}" if r.effective_at else "pending")
+        wait = (
+            f"awaits acceptance by {r.awaiting}"
+            if r.awaiting
+            else (
+                f"takes effect at {format_instant(r.effective_at)}" if r.effective_at else "pending"
+            )
+        )
         out.append(f"{name(r.person)}'s resignation ({r.event}) {wait}")
     if st.acting is not None:
         out.append(f"{name(st.acting.person)} acts: {st.acting.basis.summary()}")
@@ -195,15 +203,23 @@ def diff(timelines: list[Timeline], labels: list[str], offices: list[str] | None
     if len(timelines) != len(labels):
         raise ValueError("one label per timeline")
     first = timelines[0]
-    names = offices if offices is not None else [
-        o for o in first.rules.offices if all(o in t.rules.offices for t in timelines)
-    ]
+    names = (
+        offices
+        if offices is not None
+        else [o for o in first.rules.offices if all(o in t.rules.offices for t in timelines)]
+    )
     instants = sorted(
         {e.instant for t in timelines for e in t.entries}
-        | {o.deadline for t in timelines for e in t.entries for st in e.state.offices.values()
-           for o in st.obligations}
+        | {
+            o.deadline
+            for t in timelines
+            for e in t.entries
+            for st in e.state.offices.values()
+            for o in st.obligations
+        }
     )
     states = [[t.state_at(i) for t in timelines] for i in instants]
+
     def name(pid: str | None) -> str:
         return _person_name(timelines, pid)
 
@@ -215,7 +231,9 @@ def diff(timelines: list[Timeline], labels: list[str], offices: list[str] | None
     return Diff(tuple(labels), tuple(timelines), tuple(out), tuple(names))
 
 
-def _intervals(oid: str, instants: list[dt.datetime], states: list[list[Any]], name: Any) -> list[Interval]:
+def _intervals(
+    oid: str, instants: list[dt.datetime], states: list[list[Any]], name: Any
+) -> list[Interval]:
     intervals: list[Interval] = []
     start: dt.datetime | None = None
     current: tuple[View, ...] | None = None

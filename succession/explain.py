@@ -160,10 +160,14 @@ class _Explainer:
         self.t = timeline
         self.events = {e.id: e for e in timeline.scenario.events}
         self.documents = {d.id: d.title for d in timeline.scenario.documents}
-        self.sources = {s.id: s.title for r in (*timeline.versions, timeline.rules) for s in r.sources}
+        self.sources = {
+            s.id: s.title for r in (*timeline.versions, timeline.rules) for s in r.sources
+        }
 
     def citation(self, c: Citation) -> CitationNote:
-        return CitationNote(c.article, c.source, self.sources.get(c.source or ""), c.verified, c.note)
+        return CitationNote(
+            c.article, c.source, self.sources.get(c.source or ""), c.verified, c.note
+        )
 
     def event(self, eid: str) -> EventNote | None:
         ev: Event | None = self.events.get(eid)
@@ -174,8 +178,17 @@ class _Explainer:
             text, doc = src.quote.strip(), self.documents.get(src.document or "", src.document)
         else:
             text, doc = (src.record or "").strip(), None
-        return EventNote(ev.id, ev.instant, ev.type, ev.person, ev.office, " ".join(text.split()), doc,
-                         src.verified, self.version(ev.instant))
+        return EventNote(
+            ev.id,
+            ev.instant,
+            ev.type,
+            ev.person,
+            ev.office,
+            " ".join(text.split()),
+            doc,
+            src.verified,
+            self.version(ev.instant),
+        )
 
     def version(self, instant: dt.datetime) -> str | None:
         """The version of the law in force at ``instant``, if the scenario crosses amendments."""
@@ -196,8 +209,16 @@ class _Explainer:
         if not isinstance(basis_step, StepRef):
             return None
         s = basis_step.step
-        return StepNote(basis_step.office, basis_step.line, basis_step.index, s.draws_on, s.mode,
-                        s.tenure, s.takes_effect, self.citation(s.citation))
+        return StepNote(
+            basis_step.office,
+            basis_step.line,
+            basis_step.index,
+            s.draws_on,
+            s.mode,
+            s.tenure,
+            s.takes_effect,
+            self.citation(s.citation),
+        )
 
     def skip(self, s: Skip) -> SkipNote:
         step = self.step(s.step)
@@ -207,20 +228,37 @@ class _Explainer:
     def vacancy(self, v: Vacancy | None) -> VacancyNote | None:
         if v is None:
             return None
-        return VacancyNote(v.since, v.cause, v.person, self.events_of(v.events),
-                           tuple(self.skip(s) for s in v.skipped))
+        return VacancyNote(
+            v.since,
+            v.cause,
+            v.person,
+            self.events_of(v.events),
+            tuple(self.skip(s) for s in v.skipped),
+        )
 
     def chain(self, basis: Basis) -> tuple[Link, ...]:
         return tuple(
-            Link(b.kind, b.instant, b.detail, self.events_of(b.events), self.step(b.step),
-                 tuple(self.skip(s) for s in b.skipped), self.vacancy(b.vacancy), self.version(b.instant))
+            Link(
+                b.kind,
+                b.instant,
+                b.detail,
+                self.events_of(b.events),
+                self.step(b.step),
+                tuple(self.skip(s) for s in b.skipped),
+                self.vacancy(b.vacancy),
+                self.version(b.instant),
+            )
             for b in basis.chain()
         )
 
-    def role(self, role: Literal["holder", "acting", "entitled"], tenure: Tenure | None) -> RoleNote | None:
+    def role(
+        self, role: Literal["holder", "acting", "entitled"], tenure: Tenure | None
+    ) -> RoleNote | None:
         if tenure is None:
             return None
-        return RoleNote(role, tenure.person, tenure.since, self.chain(tenure.basis), tenure.bound_to)
+        return RoleNote(
+            role, tenure.person, tenure.since, self.chain(tenure.basis), tenure.bound_to
+        )
 
     def explain(self, st: OfficeState, at: dt.datetime) -> Explanation:
         status = st.status
@@ -231,9 +269,13 @@ class _Explainer:
         elect = None
         if st.elect is not None:
             elect = RoleNote("elect", st.elect.person, st.elect.since, self.chain(st.elect.basis))
-        claims = tuple(ClaimNote(c.person, c.since, c.reason, self.event(c.event)) for c in st.claims)
+        claims = tuple(
+            ClaimNote(c.person, c.since, c.reason, self.event(c.event)) for c in st.claims
+        )
         obligations = tuple(
-            ObligationNote(o.kind, o.description, o.deadline, o.deadline < at, o.by, self.citation(o.citation))
+            ObligationNote(
+                o.kind, o.description, o.deadline, o.deadline < at, o.by, self.citation(o.citation)
+            )
             for o in st.obligations
         )
         suspension = None
@@ -242,12 +284,25 @@ class _Explainer:
         pending = None
         if st.resignation is not None:
             r = st.resignation
-            pending = (f"resignation {r.event} awaiting acceptance by {r.awaiting}" if r.awaiting
-                       else f"resignation {r.event} takes effect at {r.effective_at}")
+            pending = (
+                f"resignation {r.event} awaiting acceptance by {r.awaiting}"
+                if r.awaiting
+                else f"resignation {r.event} takes effect at {r.effective_at}"
+            )
         return Explanation(
-            st.office, self.t.office_name(st.office), at, status,
-            self.role("holder", st.holder), self.role("acting", st.acting), entitled, elect, claims,
-            obligations, self.vacancy(st.vacancy) if st.holder is None else None, suspension, pending,
+            st.office,
+            self.t.office_name(st.office),
+            at,
+            status,
+            self.role("holder", st.holder),
+            self.role("acting", st.acting),
+            entitled,
+            elect,
+            claims,
+            obligations,
+            self.vacancy(st.vacancy) if st.holder is None else None,
+            suspension,
+            pending,
             self.rules_text(at),
         )
 
@@ -258,7 +313,9 @@ class _Explainer:
         return rules.title
 
 
-def explain(timeline: Timeline, office: str, at: dt.datetime | dt.date | str | None = None) -> Explanation:
+def explain(
+    timeline: Timeline, office: str, at: dt.datetime | dt.date | str | None = None
+) -> Explanation:
     """The derivation of who holds and who exercises ``office`` at ``at``
     (after the last event by default)."""
     when = as_instant(at) if at is not None else timeline.final.instant

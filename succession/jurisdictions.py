@@ -77,7 +77,9 @@ def _kind(data: Any) -> str:
     return "other"
 
 
-def load_jurisdiction(folder: str | os.PathLike[str], *, strict: bool = True, everything: bool = True) -> Jurisdiction:
+def load_jurisdiction(
+    folder: str | os.PathLike[str], *, strict: bool = True, everything: bool = True
+) -> Jurisdiction:
     """Read a jurisdiction folder, each file once.
 
     With ``strict`` a file that does not load, or versions that overlap, raise
@@ -104,22 +106,26 @@ def load_jurisdiction(folder: str | os.PathLike[str], *, strict: bool = True, ev
     jid = base.name
     for v in [*versions, *readings]:
         if v.rules.jurisdiction != jid:
-            problems.append(Problem(
-                f"the folder {_display(base)} is for {jid!r}, but this file is for {v.rules.jurisdiction!r}",
-                v.locate(("jurisdiction",)),
-                f"move it to rules/{v.rules.jurisdiction}/ or write `jurisdiction: {jid}`",
-            ))
+            problems.append(
+                Problem(
+                    f"the folder {_display(base)} is for {jid!r}, but this file is for {v.rules.jurisdiction!r}",
+                    v.locate(("jurisdiction",)),
+                    f"move it to rules/{v.rules.jurisdiction}/ or write `jurisdiction: {jid}`",
+                )
+            )
     versions.sort(key=lambda v: v.rules.valid_from)
     for earlier, later in itertools.pairwise(versions):
         end = earlier.rules.valid_until
         if end is None or end >= later.rules.valid_from:
-            problems.append(Problem(
-                f"the versions {earlier.rules.version!r} ({earlier.file}) and {later.rules.version!r} "
-                f"overlap: {later.rules.valid_from} is before the end of the first "
-                f"({end if end is not None else 'open'})",
-                earlier.locate(("valid_until",) if end is not None else ("valid_from",)),
-                f"end the earlier version with `valid_until: {later.rules.valid_from - dt.timedelta(days=1)}`",
-            ))
+            problems.append(
+                Problem(
+                    f"the versions {earlier.rules.version!r} ({earlier.file}) and {later.rules.version!r} "
+                    f"overlap: {later.rules.valid_from} is before the end of the first "
+                    f"({end if end is not None else 'open'})",
+                    earlier.locate(("valid_until",) if end is not None else ("valid_from",)),
+                    f"end the earlier version with `valid_until: {later.rules.valid_from - dt.timedelta(days=1)}`",
+                )
+            )
     titles: dict[str, str] = {}
     if everything:
         for path in sorted(base.rglob("*.yaml")):
@@ -133,8 +139,15 @@ def load_jurisdiction(folder: str | os.PathLike[str], *, strict: bool = True, ev
                 titles[_display(path)] = str(data.get("title") or _display(path))
     if problems and strict:
         raise InputError(problems)
-    return Jurisdiction(jid, _display(base), tuple(versions), tuple(readings), tuple(titles), tuple(problems),
-                        titles)
+    return Jurisdiction(
+        jid,
+        _display(base),
+        tuple(versions),
+        tuple(readings),
+        tuple(titles),
+        tuple(problems),
+        titles,
+    )
 
 
 def rules_in_force(path: str | os.PathLike[str], day: dt.date | None = None) -> Any:
@@ -146,14 +159,20 @@ def rules_in_force(path: str | os.PathLike[str], day: dt.date | None = None) -> 
         return load_rules(path)
     found = load_jurisdiction(path, everything=False)
     if not found.versions:
-        raise InputError("no rule file in this folder", Location(os.fspath(path)),
-                         "give a rule file or rules/<id>/")
+        raise InputError(
+            "no rule file in this folder",
+            Location(os.fspath(path)),
+            "give a rule file or rules/<id>/",
+        )
     if day is None:
         return found.versions[-1]
     chosen = version_at(found.versions, day)
     if chosen is None:
-        raise InputError(f"no version of {found.id!r} is in force on {day}", Location(os.fspath(path)),
-                         "see `succession jurisdictions`")
+        raise InputError(
+            f"no version of {found.id!r} is in force on {day}",
+            Location(os.fspath(path)),
+            "see `succession jurisdictions`",
+        )
     return chosen
 
 
@@ -161,8 +180,12 @@ def discover(root: str | os.PathLike[str] = "rules") -> list[Jurisdiction]:
     """Every jurisdiction under ``root`` (a folder of jurisdiction folders, or one of them)."""
     base = Path(root)
     if not base.is_dir():
-        raise InputError(f"no folder {os.fspath(root)!r}", Location(os.fspath(root)),
-                         "give the folder of the rule files, e.g. rules/")
-    folders = [base] if any(base.glob("*.yaml")) else sorted(p for p in base.iterdir() if p.is_dir())
+        raise InputError(
+            f"no folder {os.fspath(root)!r}",
+            Location(os.fspath(root)),
+            "give the folder of the rule files, e.g. rules/",
+        )
+    folders = (
+        [base] if any(base.glob("*.yaml")) else sorted(p for p in base.iterdir() if p.is_dir())
+    )
     return [load_jurisdiction(f, strict=False) for f in folders if any(f.glob("*.yaml"))]
-

@@ -89,8 +89,14 @@ class LoadedScenario:
         """The same scenario checked against other rules (a reading or a rule file)."""
         if rules is self.rules:
             return self
-        return build_scenario(self.data, self.positions, self.file, base_dir=self.base_dir, rules=rules,
-                              readings=self.readings)
+        return build_scenario(
+            self.data,
+            self.positions,
+            self.file,
+            base_dir=self.base_dir,
+            rules=rules,
+            readings=self.readings,
+        )
 
     def locate(self, path: DataPath) -> Location:
         """The ``file:line:col`` of a value of the file."""
@@ -150,13 +156,25 @@ def _pydantic_problems(
             value = _value_at(data, path)
             if kind == "literal_error":
                 expected = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
-                hint = (did_you_mean(str(value), expected, what="values") if isinstance(value, str) else None) \
-                    or "write one of the values listed"
+                hint = (
+                    did_you_mean(str(value), expected, what="values")
+                    if isinstance(value, str)
+                    else None
+                ) or "write one of the values listed"
             elif kind == "dict_type" or kind == "model_type":
-                shown = "a list" if isinstance(value, list) else "text" if isinstance(value, str) else "a value"
+                shown = (
+                    "a list"
+                    if isinstance(value, list)
+                    else "text"
+                    if isinstance(value, str)
+                    else "a value"
+                )
                 message = f"expected a mapping of `key: value` lines here, not {shown}"
-                hint = ('for a citation, `citation: "Art. 1"` or `citation: {article: "Art. 1", source: ...}`'
-                        if path and path[-1] == "citation" else "write `key: value` lines, indented under this key")
+                hint = (
+                    'for a citation, `citation: "Art. 1"` or `citation: {article: "Art. 1", source: ...}`'
+                    if path and path[-1] == "citation"
+                    else "write `key: value` lines, indented under this key"
+                )
             elif kind == "list_type":
                 message = "expected a list here (items starting with `- `)"
                 hint = "write each item on its own line, starting with `- `"
@@ -174,7 +192,13 @@ def _pydantic_problems(
                 message = "must not be empty"
                 hint = "write some text (in quotes if it could be read as something else)"
             elif kind == "string_type" and path not in positions.plain:
-                shown = "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "this"
+                shown = (
+                    "a list"
+                    if isinstance(value, list)
+                    else "a mapping"
+                    if isinstance(value, dict)
+                    else "this"
+                )
                 message = f"expected text here, not {shown}"
                 hint = "write the text on the same line, in quotes if it contains ': ' or starts with [ or {"
             elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
@@ -224,7 +248,9 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[DataPath, DataPath]:
     current = data
     rest: list[str | int] = []
     for part in loc:
-        if (isinstance(current, dict) and part in current) or (isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)):
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
+        ):
             path.append(part)
             current = current[part]
         elif isinstance(current, dict) and isinstance(part, str) and not _is_tag(part):
@@ -251,7 +277,11 @@ def _fields_at(model: type[BaseModel], path: DataPath) -> list[str]:
         current = _unwrap_model(current)
         if current is None:
             return []
-    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+    return (
+        list(current.model_fields)
+        if isinstance(current, type) and issubclass(current, BaseModel)
+        else []
+    )
 
 
 def _element(tp: Any, container: type) -> Any:
@@ -314,7 +344,8 @@ def _rules_from(
         return _parse_overlay(data, positions, file, base_dir, read, chain)
     rules: Rules = _to_model(Rules, data, positions, "rules")
     problems = [
-        Problem(message, positions.at(path), hint) for path, message, hint in semantic_problems(rules)
+        Problem(message, positions.at(path), hint)
+        for path, message, hint in semantic_problems(rules)
     ]
     if problems:
         raise InputError(problems)
@@ -348,7 +379,8 @@ def _parse_overlay(
         )
     if os.path.realpath(base_path) in (*chain, here) or len(chain) >= MAX_OVERLAY_CHAIN:
         raise InputError(
-            "the overlay's bases lead back to itself" if len(chain) < MAX_OVERLAY_CHAIN
+            "the overlay's bases lead back to itself"
+            if len(chain) < MAX_OVERLAY_CHAIN
             else f"more than {MAX_OVERLAY_CHAIN} overlays on top of each other",
             positions.at(("overlay",)),
             "name a rule file as the base",
@@ -398,7 +430,9 @@ class Readings(Mapping[str, LoadedRules]):
     """A scenario's readings by name, each rule file or overlay read and
     validated the first time it is used (most commands never use them)."""
 
-    def __init__(self, paths: dict[str, Path], read: Callable[[Path, str], str] | None = None) -> None:
+    def __init__(
+        self, paths: dict[str, Path], read: Callable[[Path, str], str] | None = None
+    ) -> None:
         self.paths = paths
         self._read = read
         self._loaded: dict[str, LoadedRules] = {}
@@ -408,7 +442,9 @@ class Readings(Mapping[str, LoadedRules]):
             path = self.paths[name]
             shown = _display(path)
             reader = self._read or (lambda p, n: read_text(p, n))
-            self._loaded[name] = parse_rules(reader(path, shown), shown, base_dir=path.parent, read=self._read)
+            self._loaded[name] = parse_rules(
+                reader(path, shown), shown, base_dir=path.parent, read=self._read
+            )
         return self._loaded[name]
 
     def __iter__(self) -> Iterator[str]:
@@ -416,6 +452,7 @@ class Readings(Mapping[str, LoadedRules]):
 
     def __len__(self) -> int:
         return len(self.paths)
+
 
 _TYPOGRAPHIC = str.maketrans(
     {
@@ -458,7 +495,9 @@ def parse_scenario(
     ``base_dir`` unless ``rules`` (or ``readings``) is given.
     """
     data, positions = parse(text, file)
-    return build_scenario(data, positions, file, base_dir=base_dir, rules=rules, read=read, readings=readings)
+    return build_scenario(
+        data, positions, file, base_dir=base_dir, rules=rules, read=read, readings=readings
+    )
 
 
 def build_scenario(
@@ -487,7 +526,9 @@ def build_scenario(
                 positions.at(("rules",)),
                 "give the path of the rule file relative to this scenario file",
             )
-        rules = parse_rules(read(rules_path, rules_name), rules_name, base_dir=rules_path.parent, read=read)
+        rules = parse_rules(
+            read(rules_path, rules_name), rules_name, base_dir=rules_path.parent, read=read
+        )
     if readings is None:
         paths: dict[str, Path] = {}
         for name, rel in scenario.readings.items():
@@ -502,11 +543,22 @@ def build_scenario(
         readings = Readings(paths, read)
     checker = _ScenarioChecker(scenario, positions, rules, base, read, readings, versions)
     resolved = checker.run()
-    return LoadedScenario(resolved, file, positions, rules, checker.documents, readings, data, os.fspath(base),
-                          versions)
+    return LoadedScenario(
+        resolved,
+        file,
+        positions,
+        rules,
+        checker.documents,
+        readings,
+        data,
+        os.fspath(base),
+        versions,
+    )
 
 
-def _versions(scenario: Scenario, positions: Positions, base: Path) -> tuple[LoadedRules, tuple[LoadedRules, ...]]:
+def _versions(
+    scenario: Scenario, positions: Positions, base: Path
+) -> tuple[LoadedRules, tuple[LoadedRules, ...]]:
     """The versions of the scenario's jurisdiction, and the one in force at its start."""
     from .jurisdictions import find_folder, load_jurisdiction, version_at
 
@@ -538,7 +590,8 @@ def _versions(scenario: Scenario, positions: Positions, base: Path) -> tuple[Loa
 
 def _spans(versions: tuple[LoadedRules, ...]) -> str:
     return ", ".join(
-        f"{v.rules.version} {v.rules.valid_from} to {v.rules.valid_until or 'now'}" for v in versions
+        f"{v.rules.version} {v.rules.valid_from} to {v.rules.valid_until or 'now'}"
+        for v in versions
     )
 
 
@@ -595,7 +648,9 @@ class _ScenarioChecker:
         self.documents: dict[str, str] = {}
         self.names = NameIndex((p.id, p.name, p.aliases) for p in scenario.people)
 
-    def problem(self, path: DataPath, message: str, hint: str | None = None, *, key: bool = False) -> None:
+    def problem(
+        self, path: DataPath, message: str, hint: str | None = None, *, key: bool = False
+    ) -> None:
         self.problems.append(Problem(message, self.pos.at(path, key=key), hint))
 
     def person(self, ref: str | None, path: DataPath) -> str | None:
@@ -758,8 +813,9 @@ class _ScenarioChecker:
         self.check_version(ev.date, ev.office, (*path, "date"), (*path, "office"), "event")
         return ev.model_copy(update={"person": pid}) if pid != ev.person else ev
 
-    def check_version(self, day: Any, office: str | None, date_path: DataPath, office_path: DataPath,
-                      what: str) -> None:
+    def check_version(
+        self, day: Any, office: str | None, date_path: DataPath, office_path: DataPath, what: str
+    ) -> None:
         """With dated versions: a version is in force on ``day`` and has ``office``."""
         if not self.versions:
             return
@@ -829,10 +885,17 @@ class _ScenarioChecker:
         known = ["base", *self.readings]
         for j, name in enumerate(exp.readings):
             if name not in known:
-                where: DataPath = ("expect", i, "reading") if isinstance(exp.reading, str) else ("expect", i, "reading", j)
-                self.problem(where, f"unknown reading {name!r}",
-                             did_you_mean(name, known, what="readings")
-                             or "name `base` or a reading listed under the scenario's `readings:`")
+                where: DataPath = (
+                    ("expect", i, "reading")
+                    if isinstance(exp.reading, str)
+                    else ("expect", i, "reading", j)
+                )
+                self.problem(
+                    where,
+                    f"unknown reading {name!r}",
+                    did_you_mean(name, known, what="readings")
+                    or "name `base` or a reading listed under the scenario's `readings:`",
+                )
         offices = {}
         for oid, oe in exp.offices.items():
             path: DataPath = ("expect", i, "offices", oid)

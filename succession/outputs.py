@@ -42,7 +42,9 @@ def input_files(loaded: Any) -> set[str]:
     return found
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, inputs: Iterable[str | os.PathLike[str]] = ()) -> None:
+def write_atomic(
+    path: str | os.PathLike[str], text: str, inputs: Iterable[str | os.PathLike[str]] = ()
+) -> None:
     """Write ``text`` to ``path`` through a temporary file in the same folder,
     renamed over ``path`` only once complete. Refuses to write over any of
     ``inputs`` or into a folder that does not exist."""
@@ -56,11 +58,16 @@ def write_atomic(path: str | os.PathLike[str], text: str, inputs: Iterable[str |
                 "give -o a new file name",
             )
     if target.is_dir():
-        raise QueryError(f"{os.fspath(path)} is a folder", Location(os.fspath(path)), "give -o a file name")
+        raise QueryError(
+            f"{os.fspath(path)} is a folder", Location(os.fspath(path)), "give -o a file name"
+        )
     folder = target.parent if os.fspath(target.parent) else Path(".")
     if not folder.is_dir():
-        raise QueryError(f"the folder {os.fspath(folder)} does not exist", Location(os.fspath(path)),
-                         "create it first, or write elsewhere")
+        raise QueryError(
+            f"the folder {os.fspath(folder)} does not exist",
+            Location(os.fspath(path)),
+            "create it first, or write elsewhere",
+        )
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

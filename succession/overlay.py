@@ -52,7 +52,9 @@ class _Patcher:
         found = self.origin.get(id(obj))
         return found[1] if found is not None and found[0] is obj else None
 
-    def citation(self, given: Citation | None, replaces: Citation | None, note: str | None = None) -> Citation:
+    def citation(
+        self, given: Citation | None, replaces: Citation | None, note: str | None = None
+    ) -> Citation:
         chosen = given or self.ov.citation
         notes = [n for n in (chosen.note, note) if n]
         if replaces is not None and replaces.article != chosen.article:
@@ -83,7 +85,9 @@ class _Patcher:
             self.problem(
                 (*path, "line"),
                 f"{oid!r} has no {kind} line",
-                f"its lines: {', '.join(have)}" if have else f"{oid!r} has no lines; insert_step cannot start one",
+                f"its lines: {', '.join(have)}"
+                if have
+                else f"{oid!r} has no lines; insert_step cannot start one",
             )
             return None
         return office, line
@@ -92,8 +96,11 @@ class _Patcher:
         if isinstance(name, int) and not isinstance(name, bool):
             if 1 <= name <= len(line.steps):
                 return name - 1
-            self.problem(path, f"the {kind} line of {oid!r} has {len(line.steps)} steps; there is no step {name}",
-                         f"number steps from 1 to {len(line.steps)}, or name one by its id")
+            self.problem(
+                path,
+                f"the {kind} line of {oid!r} has {len(line.steps)} steps; there is no step {name}",
+                f"number steps from 1 to {len(line.steps)}, or name one by its id",
+            )
             return None
         for i, step in enumerate(line.steps):
             if step.id == name:
@@ -103,14 +110,22 @@ class _Patcher:
             path,
             f"the {kind} line of {oid!r} has no step {name!r}",
             did_you_mean(str(name), ids, what="step ids")
-            or (f"its steps have ids {', '.join(ids)}" if ids else "its steps have no ids: name one by its position (1, 2, ...)"),
+            or (
+                f"its steps have ids {', '.join(ids)}"
+                if ids
+                else "its steps have no ids: name one by its position (1, 2, ...)"
+            ),
         )
         return None
 
     def put_line(self, oid: str, kind: str, steps: list[Step] | None) -> None:
         office = self.offices[oid]
         line = office.line(kind)  # type: ignore[arg-type]
-        new_line = None if not steps else (line.model_copy(update={"steps": steps}) if line else Line(steps=steps))
+        new_line = (
+            None
+            if not steps
+            else (line.model_copy(update={"steps": steps}) if line else Line(steps=steps))
+        )
         self.offices[oid] = office.model_copy(
             update={"lines": office.lines.model_copy(update={kind: new_line})}
         )
@@ -183,7 +198,9 @@ class _Patcher:
                 self.problem(
                     (*path, "kind"),
                     f"step {body.step!r} of the {kind} line of {oid!r} has no {body.kind} obligation",
-                    f"its obligations: {', '.join(present)}" if present else "it has no obligations",
+                    f"its obligations: {', '.join(present)}"
+                    if present
+                    else "it has no obligations",
                 )
                 return
             new = old.model_copy(update={"obligations": kept})
@@ -236,8 +253,12 @@ class _Patcher:
             if line is not None and isinstance(idx, int) and idx < len(line.steps):
                 step = line.steps[idx]
                 rest = path[6:]
-                if len(rest) >= 2 and rest[0] == "obligations" and isinstance(rest[1], int) \
-                        and rest[1] < len(step.obligations):
+                if (
+                    len(rest) >= 2
+                    and rest[0] == "obligations"
+                    and isinstance(rest[1], int)
+                    and rest[1] < len(step.obligations)
+                ):
                     origin = self.origin_of(step.obligations[rest[1]])
                     if origin is not None:
                         return self.pos.at((*origin, *rest[2:])), False
@@ -303,8 +324,11 @@ def apply_overlay(base: Rules, overlay: Overlay, positions: Positions, base_file
     base_sources = {s.id: s for s in base.sources}
     for i, src in enumerate(overlay.sources):
         if src.id in base_sources and base_sources[src.id] != src:
-            p.problem(("sources", i, "id"), f"the base {base_file} already has a source {src.id!r}",
-                      "give the overlay's source another id, or cite the base's")
+            p.problem(
+                ("sources", i, "id"),
+                f"the base {base_file} already has a source {src.id!r}",
+                "give the overlay's source another id, or cite the base's",
+            )
     sources = set(base_sources) | {s.id for s in overlay.sources}
     bodies = set(base.bodies)
     _check_refs(p, overlay, sources, bodies)
@@ -328,19 +352,29 @@ def _check_refs(p: _Patcher, overlay: Overlay, sources: set[str], bodies: set[st
 
     def citation(c: Citation | None, path: DataPath) -> None:
         if c is not None and c.source is not None and c.source not in sources:
-            p.problem((*path, "source"), f"unknown source {c.source!r}",
-                      did_you_mean(c.source, sources, what="sources")
-                      or "declare it under the overlay's `sources:` or the base file's")
+            p.problem(
+                (*path, "source"),
+                f"unknown source {c.source!r}",
+                did_you_mean(c.source, sources, what="sources")
+                or "declare it under the overlay's `sources:` or the base file's",
+            )
 
     citation(overlay.citation, ("citation",))
     for i, change in enumerate(overlay.changes):
         path: DataPath = ("changes", i, change.kind)
         body = change.body
         citation(body.citation, (*path, "citation"))
-        if isinstance(body, SetResignation) and body.accepted_by is not None and body.accepted_by not in bodies:
-            p.problem((*path, "accepted_by"), f"unknown body {body.accepted_by!r}",
-                      did_you_mean(body.accepted_by, bodies, what="bodies")
-                      or "name a body declared in the base file's `bodies:`")
+        if (
+            isinstance(body, SetResignation)
+            and body.accepted_by is not None
+            and body.accepted_by not in bodies
+        ):
+            p.problem(
+                (*path, "accepted_by"),
+                f"unknown body {body.accepted_by!r}",
+                did_you_mean(body.accepted_by, bodies, what="bodies")
+                or "name a body declared in the base file's `bodies:`",
+            )
 
 
 def overlay_data(data: Any) -> bool:

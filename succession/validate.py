@@ -68,9 +68,13 @@ def validate_path(path: str | os.PathLike[str]) -> ValidationResult:
         return ValidationResult(
             name,
             kind,
-            [Problem("not a rule file (no `offices:`), an overlay (no `overlay:`) nor a scenario (no `holders:`)",
-                     Location(name, 1, 1),
-                     "see `succession schema rules`, `succession schema overlay` and `succession schema scenario`")],
+            [
+                Problem(
+                    "not a rule file (no `offices:`), an overlay (no `overlay:`) nor a scenario (no `holders:`)",
+                    Location(name, 1, 1),
+                    "see `succession schema rules`, `succession schema overlay` and `succession schema scenario`",
+                )
+            ],
         )
     try:
         if kind in ("rules", "overlay"):
@@ -84,12 +88,15 @@ def validate_path(path: str | os.PathLike[str]) -> ValidationResult:
             )
             if loaded.overlay is not None and loaded.base is not None:
                 return ValidationResult(
-                    name, kind,
+                    name,
+                    kind,
                     summary=f"overlay on {loaded.base.file}, {len(loaded.overlay.changes)} "
                     f"change{'' if len(loaded.overlay.changes) == 1 else 's'}; "
                     f"reading: {loaded.overlay.reading}",
                 )
-            return ValidationResult(name, kind, summary=f"rules, {len(rules.offices)} offices, {steps} steps")
+            return ValidationResult(
+                name, kind, summary=f"rules, {len(rules.offices)} offices, {steps} steps"
+            )
         from .api import simulate
 
         scenario = load_scenario(path)
@@ -98,7 +105,8 @@ def validate_path(path: str | os.PathLike[str]) -> ValidationResult:
         timeline = simulate(scenario)
         s = scenario.scenario
         return ValidationResult(
-            name, kind,
+            name,
+            kind,
             summary=f"scenario, {len(s.events)} events, {len(timeline.entries)} states, "
             f"{sum(len(e.warnings) for e in timeline.entries)} warnings",
         )

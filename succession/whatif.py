@@ -41,8 +41,17 @@ DataPath = tuple[str | int, ...]
 
 #: fields a compact event may give as key=value
 COMPACT_KEYS = (
-    "id", "person", "office", "by", "cause", "effective_at", "resignation", "takes_office",
-    "confirmed_by", "simultaneous_with", "note",
+    "id",
+    "person",
+    "office",
+    "by",
+    "cause",
+    "effective_at",
+    "resignation",
+    "takes_office",
+    "confirmed_by",
+    "simultaneous_with",
+    "note",
 )
 
 
@@ -69,13 +78,20 @@ class _Remapped(Positions):
     """Positions of a scenario whose event list was changed: each event is
     located in the file (or command-line argument) it came from."""
 
-    def __init__(self, base: Positions, origins: list[tuple[Positions | Location, DataPath]]) -> None:
+    def __init__(
+        self, base: Positions, origins: list[tuple[Positions | Location, DataPath]]
+    ) -> None:
         super().__init__(base.file, base.values, base.keys)
         self.base = base
         self.origins = origins
 
     def at(self, path: DataPath, *, key: bool = False) -> Location:
-        if len(path) >= 2 and path[0] == "events" and isinstance(path[1], int) and path[1] < len(self.origins):
+        if (
+            len(path) >= 2
+            and path[0] == "events"
+            and isinstance(path[1], int)
+            and path[1] < len(self.origins)
+        ):
             where, prefix = self.origins[path[1]]
             if isinstance(where, Location):
                 return where
@@ -92,13 +108,16 @@ def parse_compact(spec: str, n: int) -> dict[str, Any]:
         words = shlex.split(spec)
     except ValueError as exc:
         raise QueryError(f"cannot read {spec!r}: {exc}", where, "quote names with spaces") from None
-    usage = "write DATE TYPE PERSON OFFICE [key=value ...], e.g. \"2019-11-12 resignation anez senate_president\""
+    usage = 'write DATE TYPE PERSON OFFICE [key=value ...], e.g. "2019-11-12 resignation anez senate_president"'
     if len(words) < 2:
         raise QueryError(f"{spec!r} is too short for an event", where, usage)
     when, kind, *rest = words
     if kind not in EVENT_TYPES:
-        raise QueryError(f"unknown event type {kind!r}", where,
-                         did_you_mean(kind, EVENT_TYPES, what="event types") or usage)
+        raise QueryError(
+            f"unknown event type {kind!r}",
+            where,
+            did_you_mean(kind, EVENT_TYPES, what="event types") or usage,
+        )
     date, _, time = when.partition("T")
     data: dict[str, Any] = {"id": f"what-if-{n}", "date": date, "type": kind}
     if time:
@@ -108,16 +127,23 @@ def parse_compact(spec: str, n: int) -> dict[str, Any]:
     order = [f for f in ("person", "office", "cause") if f in REQUIRED_FIELDS[kind]]
     if len(positional) > len(order):
         raise QueryError(
-            f"too many values for a {kind} event: {' '.join(positional[len(order):])}",
-            where, f"a {kind} event takes {', '.join(order) or 'no positional values'}; give others as key=value",
+            f"too many values for a {kind} event: {' '.join(positional[len(order) :])}",
+            where,
+            f"a {kind} event takes {', '.join(order) or 'no positional values'}; give others as key=value",
         )
     data.update(zip(order, positional, strict=False))
     for word in keyed:
         key, _, value = word.partition("=")
         if key not in COMPACT_KEYS:
-            raise QueryError(f"unknown field {key!r} in {spec!r}", where,
-                             did_you_mean(key, COMPACT_KEYS, what="fields") or f"fields: {', '.join(COMPACT_KEYS)}")
-        data[key] = {"true": True, "false": False}.get(value, value) if key == "takes_office" else value
+            raise QueryError(
+                f"unknown field {key!r} in {spec!r}",
+                where,
+                did_you_mean(key, COMPACT_KEYS, what="fields")
+                or f"fields: {', '.join(COMPACT_KEYS)}",
+            )
+        data[key] = (
+            {"true": True, "false": False}.get(value, value) if key == "takes_office" else value
+        )
     data["source"] = {"record": f"what-if: given on the command line ({spec})", "verified": False}
     return data
 
@@ -129,8 +155,11 @@ def _snippet(path: Path) -> tuple[list[dict[str, Any]], Positions, DataPath]:
     if isinstance(data, dict) and "events" in data:
         data, prefix = data["events"], ("events",)
     if not isinstance(data, list) or not all(isinstance(e, dict) for e in data):
-        raise InputError("an events file holds a list of events (or a mapping with `events:`)",
-                         positions.at(prefix), "write each event as in a scenario: - id: ...\n    date: ...")
+        raise InputError(
+            "an events file holds a list of events (or a mapping with `events:`)",
+            positions.at(prefix),
+            "write each event as in a scenario: - id: ...\n    date: ...",
+        )
     for e in data:
         e.setdefault("source", {"record": f"what-if: from {name}", "verified": False})
     return data, positions, prefix
@@ -143,8 +172,9 @@ def _instant_of(raw: dict[str, Any], where: Positions | Location, prefix: DataPa
         if isinstance(where, Location):
             first = exc.errors(include_url=False)[0]
             field_ = ".".join(str(p) for p in first["loc"]) or "event"
-            raise QueryError(f"{field_}: {first['msg']}", where,
-                             "write DATE TYPE PERSON OFFICE [key=value ...]") from None
+            raise QueryError(
+                f"{field_}: {first['msg']}", where, "write DATE TYPE PERSON OFFICE [key=value ...]"
+            ) from None
         raise InputError(_pydantic_problems(exc, Event, raw, _Prefixed(where, prefix))) from None
 
 
@@ -160,8 +190,11 @@ class _Prefixed(Positions):
         return self.base.at((*self.prefix, *path), key=key)
 
 
-def _resolve_rules(loaded: LoadedScenario, rules: str | os.PathLike[str] | None,
-                   overlays: list[str | os.PathLike[str]]) -> tuple[LoadedRules | None, tuple[str, ...]]:
+def _resolve_rules(
+    loaded: LoadedScenario,
+    rules: str | os.PathLike[str] | None,
+    overlays: list[str | os.PathLike[str]],
+) -> tuple[LoadedRules | None, tuple[str, ...]]:
     """The rules of the changed run (None: the scenario's own, dated versions included)."""
     if rules is None and not overlays:
         return None, ()
@@ -172,8 +205,11 @@ def _resolve_rules(loaded: LoadedScenario, rules: str | os.PathLike[str] | None,
         names.append(chosen.file)
     for ov in overlays:
         if not Path(ov).is_file():
-            raise QueryError(f"no overlay file {os.fspath(ov)!r}", Location(os.fspath(ov)),
-                             "give the path of an overlay file")
+            raise QueryError(
+                f"no overlay file {os.fspath(ov)!r}",
+                Location(os.fspath(ov)),
+                "give the path of an overlay file",
+            )
         chosen = overlay_rules(chosen, ov)
         names.append(chosen.file)
     return chosen, tuple(names)
@@ -201,8 +237,11 @@ def what_if(
     ids = [e.id for e in s.events]
     for d in drop:
         if d not in ids:
-            raise QueryError(f"the scenario has no event {d!r}", Location(f"--drop {d}"),
-                             did_you_mean(d, ids, what="event ids") or "see the ids with `succession run`")
+            raise QueryError(
+                f"the scenario has no event {d!r}",
+                Location(f"--drop {d}"),
+                did_you_mean(d, ids, what="event ids") or "see the ids with `succession run`",
+            )
     gone = set(drop)
     also: list[tuple[str, str]] = []
     changed = True
@@ -223,7 +262,11 @@ def what_if(
         target = entry.get("simultaneous_with")
         if target in gone:
             prev = kept[-1] if kept else None
-            if prev is not None and prev[3] == ev.instant and _same_act(s.events, prev[0].get("id"), ev.id):
+            if (
+                prev is not None
+                and prev[3] == ev.instant
+                and _same_act(s.events, prev[0].get("id"), ev.id)
+            ):
                 entry["simultaneous_with"] = prev[0].get("id")
             else:
                 entry.pop("simultaneous_with")
@@ -253,14 +296,24 @@ def what_if(
     chosen, names = _resolve_rules(loaded, rules, list(overlays))
     if chosen is None and not loaded.versions:
         chosen = loaded.rules
-    new = build_scenario(data, positions, loaded.file, base_dir=loaded.base_dir, rules=chosen,
-                         readings=loaded.readings)
+    new = build_scenario(
+        data,
+        positions,
+        loaded.file,
+        base_dir=loaded.base_dir,
+        rules=chosen,
+        readings=loaded.readings,
+    )
     recorded = simulate(loaded)
     changed_run = simulate(new)
     before = {w for e in recorded.entries for w in e.warnings}
-    new_warnings = tuple(dict.fromkeys(w for e in changed_run.entries for w in e.warnings if w not in before))
+    new_warnings = tuple(
+        dict.fromkeys(w for e in changed_run.entries for w in e.warnings if w not in before)
+    )
     parted = diff([recorded, changed_run], ["as recorded", "what if"])
-    return WhatIf(recorded, changed_run, parted, tuple(drop), tuple(also), tuple(added), names, new_warnings)
+    return WhatIf(
+        recorded, changed_run, parted, tuple(drop), tuple(also), tuple(added), names, new_warnings
+    )
 
 
 def _same_act(events: Any, first: Any, second: str) -> bool:

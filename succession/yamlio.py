@@ -144,13 +144,19 @@ def _parse(text: str, file: str, positions: Positions) -> tuple[Any, Positions]:
         what = (exc.problem or exc.context or "invalid YAML").strip()
         hint = _syntax_hint(what)
         lines = text.splitlines()
-        if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        if (
+            mark is not None
+            and mark.line < len(lines)
+            and "\t" in lines[mark.line][: mark.column + 1]
+        ):
             hint = "indent with spaces, not tabs"
         ctx = exc.context_mark
         if ctx is not None and ("expected ',' or '}'" in what or "expected ',' or ']'" in what):
             bracket = "{" if "}" in what else "["
-            hint = (f"the '{bracket}' opened at line {ctx.line + 1}, column {ctx.column + 1} is not closed, "
-                    "or two of its items lack a ',' between them")
+            hint = (
+                f"the '{bracket}' opened at line {ctx.line + 1}, column {ctx.column + 1} is not closed, "
+                "or two of its items lack a ',' between them"
+            )
         raise InputError(f"YAML syntax error: {what}", where, hint) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", Location(file)) from None
@@ -169,7 +175,11 @@ def _refuse_anchors(text: str, file: str) -> None:
         anchor = getattr(event, "anchor", None)
         if anchor:
             mark = event.start_mark
-            where = Location(file, mark.line + 1, mark.column + 1) if mark is not None else Location(file)
+            where = (
+                Location(file, mark.line + 1, mark.column + 1)
+                if mark is not None
+                else Location(file)
+            )
             raise InputError(
                 f"anchors (&{anchor}) are not supported",
                 where,
@@ -202,7 +212,9 @@ class _Converter:
 
     def convert(self, node: yaml.Node, path: Path, depth: int) -> Any:
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure")
+            raise self.fail(
+                node, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure"
+            )
         if id(node) in self.seen:
             raise self.fail(
                 node,
@@ -232,9 +244,13 @@ class _Converter:
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge" or (
-                isinstance(key_node, yaml.ScalarNode) and key_node.value == "<<" and not key_node.style
+                isinstance(key_node, yaml.ScalarNode)
+                and key_node.value == "<<"
+                and not key_node.style
             ):
-                raise self.fail(key_node, "merge keys (<<) are not supported", "write the keys out in full")
+                raise self.fail(
+                    key_node, "merge keys (<<) are not supported", "write the keys out in full"
+                )
             if not isinstance(key_node, yaml.ScalarNode):
                 raise self.fail(key_node, "a key must be plain text, not a list or mapping")
             key = key_node.value
@@ -252,7 +268,10 @@ class _Converter:
                 )
             first_seen[key] = key_node
             child = (*path, key)
-            self.positions.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.positions.keys[child] = (
+                key_node.start_mark.line + 1,
+                key_node.start_mark.column + 1,
+            )
             out[key] = self.convert(value_node, child, depth + 1)
         return out
 

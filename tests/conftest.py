@@ -103,11 +103,17 @@ def make_scenario(
         "events": evs,
         "expect": expect or [],
     }
-    return parse_scenario(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "scenario.yaml", rules=rules)
+    return parse_scenario(
+        yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), "scenario.yaml", rules=rules
+    )
 
 
-def run(offices: dict[str, Any], holders: dict[str, Any], events: list[dict[str, Any]] | None = None,
-        **kw: Any) -> Timeline:
+def run(
+    offices: dict[str, Any],
+    holders: dict[str, Any],
+    events: list[dict[str, Any]] | None = None,
+    **kw: Any,
+) -> Timeline:
     """Build, validate and simulate in one go."""
     rules = load_rules_dict(full_rules(offices))
     loaded = make_scenario(rules, holders, events, **kw)

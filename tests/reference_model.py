@@ -148,7 +148,9 @@ class ReferenceModel:
         depth = dict.fromkeys(self.rules["offices"], 0)
         for _ in range(len(depth) + 1):  # relax until the longest paths are found
             for oid in depth:
-                named = [s["office"] for k in ("permanent", "temporary") for s in self.steps(oid, k)]
+                named = [
+                    s["office"] for k in ("permanent", "temporary") for s in self.steps(oid, k)
+                ]
                 depth[oid] = max([depth[n] + 1 for n in named], default=0)
         return sorted(depth, key=lambda o: (depth[o], o))
 
@@ -209,7 +211,11 @@ class ReferenceModel:
         if req.get("equals") is not None:
             return bool(value == req["equals"])
         if req.get("at_least") is not None:
-            return not isinstance(value, bool) and isinstance(value, int | float) and value >= req["at_least"]
+            return (
+                not isinstance(value, bool)
+                and isinstance(value, int | float)
+                and value >= req["at_least"]
+            )
         if req.get("one_of") is not None:
             return value in req["one_of"]
         return bool(value)
@@ -247,7 +253,11 @@ class ReferenceModel:
     def snapshot(self) -> dict[str, Snapshot]:
         return {
             o: Snapshot(
-                self.holder_of(o), self.acting_in(o), self.exercising(o), self.entitled_to(o), self.elect[o]
+                self.holder_of(o),
+                self.acting_in(o),
+                self.exercising(o),
+                self.entitled_to(o),
+                self.elect[o],
             )
             for o in self.rules["offices"]
         }
@@ -256,7 +266,9 @@ class ReferenceModel:
 
     def settle(self) -> None:
         for _ in range(MAX_ROUNDS):
-            if not any(self._evaluate(oid) for oid in self.order):  # any() stops at the first change
+            if not any(
+                self._evaluate(oid) for oid in self.order
+            ):  # any() stops at the first change
                 return
         raise Diverges("the reference model did not settle")
 
@@ -445,7 +457,10 @@ class ReferenceModel:
             self.declined.add((pid, oid))
             self.acting[oid] = None
             return
-        if pid in (self.entitled_to(oid), self.elect[oid]):  # renouncing an entitlement is declining it
+        if pid in (
+            self.entitled_to(oid),
+            self.elect[oid],
+        ):  # renouncing an entitlement is declining it
             self._ev_declines(ev, pid, oid)
             return
         raise IllegalEvent(f"{pid} neither holds, acts in nor is entitled to {oid}")
@@ -513,6 +528,8 @@ class ReferenceModel:
 def _anniversary(born: dt.date, years: int) -> dt.date:
     """The day someone born on ``born`` turns ``years`` (1 March for 29 February)."""
     if (born.month, born.day) == (2, 29):
-        leap = (born.year + years) % 4 == 0 and ((born.year + years) % 100 != 0 or (born.year + years) % 400 == 0)
+        leap = (born.year + years) % 4 == 0 and (
+            (born.year + years) % 100 != 0 or (born.year + years) % 400 == 0
+        )
         return dt.date(born.year + years, 2, 29) if leap else dt.date(born.year + years, 3, 1)
     return dt.date(born.year + years, born.month, born.day)

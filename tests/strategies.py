@@ -83,7 +83,9 @@ _YAML12_ONLY_FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9]+[eE][0-9]+\Z")
 #: that looks like a number, a date or a YAML keyword.
 free_text = st.one_of(
     st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=12),
-    st.sampled_from(["no", "yes", "on", "null", "~", "1.5", "0x1F", "12:30", "2020-01-01", "- x", "a: b"]),
+    st.sampled_from(
+        ["no", "yes", "on", "null", "~", "1.5", "0x1F", "12:30", "2020-01-01", "- x", "a: b"]
+    ),
 ).filter(lambda t: not _YAML12_ONLY_FLOAT.match(t))
 #: Tame text, used where the text is not under test.
 plain_text = st.text("abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=10)
@@ -109,7 +111,9 @@ def citations(wild: bool) -> st.SearchStrategy[Any]:
 
 
 @functools.cache
-def requirements(subset: bool, bodies: tuple[str, ...], wild: bool) -> st.SearchStrategy[dict[str, Any]]:
+def requirements(
+    subset: bool, bodies: tuple[str, ...], wild: bool
+) -> st.SearchStrategy[dict[str, Any]]:
     cite = citations(wild)
     kinds = [
         st.fixed_dictionaries({"min_age": st.sampled_from([30, 35, 40]), "citation": cite}),
@@ -117,25 +121,40 @@ def requirements(subset: bool, bodies: tuple[str, ...], wild: bool) -> st.Search
             {"attribute": st.just("citizen"), "equals": st.booleans(), "citation": cite}
         ),
         st.fixed_dictionaries(
-            {"attribute": st.just("party"), "equals": st.sampled_from(["red", "blue"]), "citation": cite}
+            {
+                "attribute": st.just("party"),
+                "equals": st.sampled_from(["red", "blue"]),
+                "citation": cite,
+            }
         ),
     ]
     if not subset:
         kinds += [
             st.fixed_dictionaries(
-                {"attribute": st.just("years"), "at_least": st.sampled_from([1.0, 5.5, 10.0]), "citation": cite}
+                {
+                    "attribute": st.just("years"),
+                    "at_least": st.sampled_from([1.0, 5.5, 10.0]),
+                    "citation": cite,
+                }
             ),
             st.fixed_dictionaries(
                 {
                     "attribute": st.just("party"),
-                    "one_of": st.lists(st.sampled_from(["red", "blue", "green"]), min_size=1, max_size=2, unique=True),
+                    "one_of": st.lists(
+                        st.sampled_from(["red", "blue", "green"]),
+                        min_size=1,
+                        max_size=2,
+                        unique=True,
+                    ),
                     "citation": cite,
                 }
             ),
             st.fixed_dictionaries({"not_under_impeachment": st.just(True), "citation": cite}),
         ]
         if bodies:
-            kinds.append(st.fixed_dictionaries({"confirmed_by": st.sampled_from(bodies), "citation": cite}))
+            kinds.append(
+                st.fixed_dictionaries({"confirmed_by": st.sampled_from(bodies), "citation": cite})
+            )
     return st.one_of(kinds)
 
 
@@ -156,12 +175,16 @@ def obligations(bodies: tuple[str, ...], wild: bool) -> st.SearchStrategy[dict[s
 
 
 @functools.cache
-def _requirement_lists(subset: bool, bodies: tuple[str, ...], wild: bool) -> st.SearchStrategy[list[dict[str, Any]]]:
+def _requirement_lists(
+    subset: bool, bodies: tuple[str, ...], wild: bool
+) -> st.SearchStrategy[list[dict[str, Any]]]:
     return st.lists(requirements(subset, bodies, wild), min_size=1, max_size=2)
 
 
 @functools.cache
-def _obligation_lists(bodies: tuple[str, ...], wild: bool) -> st.SearchStrategy[list[dict[str, Any]]]:
+def _obligation_lists(
+    bodies: tuple[str, ...], wild: bool
+) -> st.SearchStrategy[list[dict[str, Any]]]:
     return st.lists(obligations(bodies, wild), min_size=1, max_size=2)
 
 
@@ -216,7 +239,9 @@ def lines(
         yields = draw(_YIELDS)
         if yields == "some":
             if earlier:
-                step["yields_to"] = draw(st.lists(st.sampled_from(earlier), min_size=1, unique=True))
+                step["yields_to"] = draw(
+                    st.lists(st.sampled_from(earlier), min_size=1, unique=True)
+                )
         elif yields is not None:
             step["yields_to"] = yields
         if "office" in step and draw(often(1)):
@@ -284,9 +309,13 @@ def offices(
     if index > 0:
         office_lines: dict[str, Any] = {}
         if dense or draw(often(5)):
-            office_lines["permanent"] = draw(_lines(index, "permanent", subset, tuple(bodies), wild, dense))
+            office_lines["permanent"] = draw(
+                _lines(index, "permanent", subset, tuple(bodies), wild, dense)
+            )
         if draw(often(3 if dense else 2)):
-            office_lines["temporary"] = draw(_lines(index, "temporary", subset, tuple(bodies), wild, dense))
+            office_lines["temporary"] = draw(
+                _lines(index, "temporary", subset, tuple(bodies), wild, dense)
+            )
         if office_lines:
             office["lines"] = office_lines
     if wild and draw(often(1)):
@@ -352,7 +381,9 @@ def rule_files(
         )
     data["sources"] = [source]
     if bodies:
-        data["bodies"] = {b: {"name": draw(text), "citation": draw(citations(wild_text))} for b in bodies}
+        data["bodies"] = {
+            b: {"name": draw(text), "citation": draw(citations(wild_text))} for b in bodies
+        }
     data["offices"] = {
         office_id(i): draw(_offices(i, subset, tuple(bodies), wild_text, dense)) for i in range(n)
     }
@@ -364,7 +395,11 @@ def rule_files(
 
 _BIRTHS = st.one_of(
     st.dates(dt.date(1945, 1, 1), dt.date(1980, 12, 31)),
-    st.builds(lambda age, day: dt.date(2000 - age, 1, day), st.sampled_from([30, 35, 40]), st.integers(1, 31)),
+    st.builds(
+        lambda age, day: dt.date(2000 - age, 1, day),
+        st.sampled_from([30, 35, 40]),
+        st.integers(1, 31),
+    ),
 )
 _HOLDER_KINDS = st.sampled_from(["person"] * 6 + ["vacant"] * 4 + ["unknown"])
 
@@ -461,7 +496,9 @@ def view_of_reference(model: ReferenceModel) -> View:
         elect=dict(model.elect),
         suspended={o: model.suspended[o] is not None for o in offices},
         known=dict(model.known),
-        ex_officio={o: model.holder[o] is not None and model.holder[o].bound_to is not None for o in offices},  # type: ignore[union-attr]
+        ex_officio={
+            o: model.holder[o] is not None and model.holder[o].bound_to is not None for o in offices
+        },  # type: ignore[union-attr]
     )
 
 
@@ -491,11 +528,16 @@ def view_of_state(state: Any) -> View:
         alive={p for p, ps in state.people.items() if ps.alive},
         holder={o: st_.holder_id for o, st_ in state.offices.items()},
         acting={o: st_.acting_id for o, st_ in state.offices.items()},
-        entitled={o: st_.entitled.person if st_.entitled else None for o, st_ in state.offices.items()},
+        entitled={
+            o: st_.entitled.person if st_.entitled else None for o, st_ in state.offices.items()
+        },
         elect={o: st_.elect.person if st_.elect else None for o, st_ in state.offices.items()},
         suspended={o: st_.suspension is not None for o, st_ in state.offices.items()},
         known={o: st_.tracked for o, st_ in state.offices.items()},
-        ex_officio={o: st_.holder is not None and st_.holder.bound_to is not None for o, st_ in state.offices.items()},
+        ex_officio={
+            o: st_.holder is not None and st_.holder.bound_to is not None
+            for o, st_ in state.offices.items()
+        },
         pending={
             o: (st_.resignation.person, st_.resignation.event, st_.resignation.awaiting)
             if st_.resignation
@@ -559,7 +601,13 @@ def menu(view: View, rules: dict[str, Any], *, subset: bool) -> dict[str, list[O
                 add("vacancy_declared", office=o)
             pend = view.pending.get(o)
             if pend is not None and pend[2] is not None and pend[0] in view.alive:
-                add("resignation_accepted", person=pend[0], office=o, resignation=pend[1], by=pend[2])
+                add(
+                    "resignation_accepted",
+                    person=pend[0],
+                    office=o,
+                    resignation=pend[1],
+                    by=pend[2],
+                )
             if pend is not None and pend[0] in view.alive:
                 add("resignation_withdrawn", person=pend[0], office=o, resignation=pend[1])
     if not subset:
@@ -570,7 +618,9 @@ def menu(view: View, rules: dict[str, Any], *, subset: bool) -> dict[str, list[O
                 add("resignation_accepted", person=p, office=o, resignation=ev_id)
         for o in view.offices:
             for p in alive:
-                for step in (rules["offices"][o].get("lines") or {}).get("permanent", {}).get("steps", []):
+                for step in (
+                    (rules["offices"][o].get("lines") or {}).get("permanent", {}).get("steps", [])
+                ):
                     if "body" in step:
                         add("designated", person=p, office=o, by=step["body"])
     return out
@@ -627,9 +677,16 @@ def next_event(
         o
         for k in kinds
         for o in options[k]
-        if (k in ("elected", "appointed") and view.holder[o["office"]] is None and o["office"] in waiting)
+        if (
+            k in ("elected", "appointed")
+            and view.holder[o["office"]] is None
+            and o["office"] in waiting
+        )
         or (k == "reinstatement" and o["office"] in waiting)
-        or (k == "took_office" and o["person"] in (view.entitled[o["office"]], view.elect[o["office"]]))
+        or (
+            k == "took_office"
+            and o["person"] in (view.entitled[o["office"]], view.elect[o["office"]])
+        )
         or (
             k in ("resignation", "removal")
             and view.holder[o["office"]] == o["person"]
@@ -638,7 +695,9 @@ def next_event(
     ]
     if interesting and draw(st.booleans()):
         choices = interesting
-        kind = draw(st.sampled_from(sorted({o["type"] for o in interesting}, key=EVENT_ORDER.index)))
+        kind = draw(
+            st.sampled_from(sorted({o["type"] for o in interesting}, key=EVENT_ORDER.index))
+        )
         choices = [o for o in interesting if o["type"] == kind]
     else:
         # elections and taking office up are offered more often than the rest
@@ -660,7 +719,9 @@ def next_event(
     if kind == "suspension":
         recognised = office["causes"].get("temporary", [])
         ev["cause"] = draw(
-            st.sampled_from(recognised) if recognised and draw(often(5)) else st.sampled_from(TEMPORARY_CAUSES)
+            st.sampled_from(recognised)
+            if recognised and draw(often(5))
+            else st.sampled_from(TEMPORARY_CAUSES)
         )
     # into a held office, often as holder-elect (taking office later)
     if kind in ("elected", "appointed", "designated") and draw(
@@ -759,7 +820,9 @@ def scenarios(
         # an acceptance names a resignation event (a removal for the cause
         # "resignation" also leaves a vacancy caused by resignation)
         resignations = {e["id"] for e in events if e["type"] == "resignation"}
-        view.resigned = {p: [r for r in done if r[1] in resignations] for p, done in view.resigned.items()}
+        view.resigned = {
+            p: [r for r in done if r[1] in resignations] for p, done in view.resigned.items()
+        }
         ev = draw(next_event(view, rules, i, subset=subset))
         if ev is None:
             break
@@ -787,14 +850,20 @@ def wild_scenarios(draw: st.DrawFn, *, max_events: int = 10) -> Generated:
         if kind in ("removal", "vacancy_declared") and draw(st.booleans()):
             ev["cause"] = draw(st.sampled_from(PERMANENT_CAUSES))
         if kind == "resignation" and draw(often(1)):
-            ev["effective_at"] = dt.datetime.combine(event_date(i), dt.time()) + dt.timedelta(hours=30)
+            ev["effective_at"] = dt.datetime.combine(event_date(i), dt.time()) + dt.timedelta(
+                hours=30
+            )
         if kind in ("elected", "appointed", "designated") and draw(often(2)):
             ev["takes_office"] = False
         if kind == "resignation_accepted" and draw(st.booleans()):
             earlier = [e["id"] for e in events if e["type"] == "resignation"]
             if earlier:
                 ev["resignation"] = draw(st.sampled_from(earlier))
-        if rules.get("bodies") and kind in ("designated", "resignation_accepted", "elected") and draw(st.booleans()):
+        if (
+            rules.get("bodies")
+            and kind in ("designated", "resignation_accepted", "elected")
+            and draw(st.booleans())
+        ):
             ev["by"] = draw(st.sampled_from(list(rules["bodies"])))
         if i and draw(often(1)):  # same day as the previous event
             ev["date"] = events[-1]["date"]

@@ -47,13 +47,27 @@ def flat_lines(draw: st.DrawFn) -> tuple[Rules, Scenario]:
         if draw(st.booleans()):
             step["eligibility"] = [{"min_age": 35, "citation": "Art. 4"}]
         steps.append(step)
-    offices: dict[str, Any] = {"o0": {"name": "Head", "citation": "Art. 1", "causes": CAUSES,
-                                      "lines": {"permanent": {"steps": steps}}}}
+    offices: dict[str, Any] = {
+        "o0": {
+            "name": "Head",
+            "citation": "Art. 1",
+            "causes": CAUSES,
+            "lines": {"permanent": {"steps": steps}},
+        }
+    }
     for i in range(1, n + 1):
         offices[f"o{i}"] = {"name": f"Office {i}", "citation": "Art. 1", "causes": CAUSES}
-    rules = Rules.model_validate({"schema_version": 1, "jurisdiction": "gen", "title": "t", "version": "1",
-                                  "valid_from": "1900-01-01", "sources": [{"id": "c", "title": "C"}],
-                                  "offices": offices})
+    rules = Rules.model_validate(
+        {
+            "schema_version": 1,
+            "jurisdiction": "gen",
+            "title": "t",
+            "version": "1",
+            "valid_from": "1900-01-01",
+            "sources": [{"id": "c", "title": "C"}],
+            "offices": offices,
+        }
+    )
     people = []
     for k in range(n + 2):
         person: dict[str, Any] = {"id": f"p{k}", "name": f"Person {k}"}
@@ -63,8 +77,16 @@ def flat_lines(draw: st.DrawFn) -> tuple[Rules, Scenario]:
     holders: dict[str, Any] = {"o0": "p0"}
     for i in range(1, n + 1):
         holders[f"o{i}"] = draw(st.sampled_from([f"p{i}", f"p{i}", "vacant", "unknown"]))
-    scenario = Scenario.model_validate({"schema_version": 1, "title": "g", "rules": "g.yaml", "people": people,
-                                        "start": "2010-01-01", "holders": holders})
+    scenario = Scenario.model_validate(
+        {
+            "schema_version": 1,
+            "title": "g",
+            "rules": "g.yaml",
+            "people": people,
+            "start": "2010-01-01",
+            "holders": holders,
+        }
+    )
     return rules, scenario
 
 
@@ -88,15 +110,21 @@ def test_compiled_counts_equal_the_engine_subset_by_subset(case: tuple[Rules, Sc
 def test_the_us_line() -> None:
     t = run(US)
     result = exhaustive(t, "president")
-    assert result.path == "compiled" and result.subsets == 2 ** 19
-    assert result.exercising["biden"] == 2 ** 18
-    assert result.exercising["harris"] == 2 ** 17
-    assert result.entitled["pelosi"] == 2 ** 16
+    assert result.path == "compiled" and result.subsets == 2**19
+    assert result.exercising["biden"] == 2**18
+    assert result.exercising["harris"] == 2**17
+    assert result.entitled["pelosi"] == 2**16
     assert sum(result.exercising.values()) == result.subsets == sum(result.holder.values())
     small = exhaustive(t, "president", among=["president", "vice_president", "speaker"])
-    forced = exhaustive(t, "president", among=["president", "vice_president", "speaker"], engine=True)
+    forced = exhaustive(
+        t, "president", among=["president", "vice_president", "speaker"], engine=True
+    )
     assert forced.path == "engine"
-    assert (small.exercising, small.holder, small.entitled) == (forced.exercising, forced.holder, forced.entitled)
+    assert (small.exercising, small.holder, small.entitled) == (
+        forced.exercising,
+        forced.holder,
+        forced.entitled,
+    )
 
 
 def test_monte_carlo_is_reproducible_and_sensible() -> None:
@@ -115,15 +143,38 @@ def test_cli_exhaustive_and_monte_carlo_json() -> None:
     result = runner.invoke(app, ["analyze", "exhaustive", US, "president", "--json"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert data["subsets"] == 2 ** 19 and data["path"] == "compiled"
-    args = ["analyze", "monte-carlo", US, "president", "--years", "4", "--trials", "20000", "--seed", "1", "--json"]
+    assert data["subsets"] == 2**19 and data["path"] == "compiled"
+    args = [
+        "analyze",
+        "monte-carlo",
+        US,
+        "president",
+        "--years",
+        "4",
+        "--trials",
+        "20000",
+        "--seed",
+        "1",
+        "--json",
+    ]
     first = runner.invoke(app, args)
     second = runner.invoke(app, args)
     assert first.exit_code == 0, first.stderr
     assert first.stdout == second.stdout
     assert json.loads(first.stdout)["people"][0]["person"] == "harris"
-    text = runner.invoke(app, ["analyze", "exhaustive", US, "president", "--among", "president",
-                               "--among", "vice_president"])
+    text = runner.invoke(
+        app,
+        [
+            "analyze",
+            "exhaustive",
+            US,
+            "president",
+            "--among",
+            "president",
+            "--among",
+            "vice_president",
+        ],
+    )
     assert "Kamala Harris" in text.stdout and "Traceback" not in text.stderr
     bad = runner.invoke(app, ["analyze", "exhaustive", US, "presidnt"])
     assert bad.exit_code == 2 and "president" in bad.stderr
@@ -138,7 +189,19 @@ def test_an_interrupted_analysis_returns_partial_results() -> None:
 
     mc = monte_carlo(t, "president", years=1, trials=200_000, seed=1, progress=stop)
     assert mc.partial and mc.done == 65_536
-    ex = exhaustive(t, "president", among=["president", "vice_president", "speaker", "president_pro_tempore",
-                                           "secretary_of_state", "secretary_of_the_treasury", "secretary_of_defense"],
-                    engine=True, progress=stop)
+    ex = exhaustive(
+        t,
+        "president",
+        among=[
+            "president",
+            "vice_president",
+            "speaker",
+            "president_pro_tempore",
+            "secretary_of_state",
+            "secretary_of_the_treasury",
+            "secretary_of_defense",
+        ],
+        engine=True,
+        progress=stop,
+    )
     assert ex.partial and ex.done == 64 and sum(ex.exercising.values()) == 64

@@ -21,7 +21,9 @@ def copy_seed(tmp_path: Path) -> Path:
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules" / "bo", rules / "bo")
     path = tmp_path / "bolivia-2019.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("../rules/", "rules/"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("../rules/", "rules/"), encoding="utf-8"
+    )
     return path
 
 
@@ -31,7 +33,9 @@ def at(path: Path, instant: str = "2019-11-13") -> dict:
     return json.loads(result.stdout)
 
 
-def test_a_hit_gives_the_same_answer_and_a_change_is_noticed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_hit_gives_the_same_answer_and_a_change_is_noticed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("SUCCESSION_CACHE", str(tmp_path / "cache"))
     seed = copy_seed(tmp_path)
     first = at(seed)
@@ -44,12 +48,16 @@ def test_a_hit_gives_the_same_answer_and_a_change_is_noticed(tmp_path: Path, mon
     assert cache.load(seed, None) is None
     assert at(seed) == first
     # change the scenario: a different answer
-    seed.write_text(seed.read_text(encoding="utf-8").replace("date: 2019-11-14\n", "date: 2019-11-12\n"),
-                    encoding="utf-8")
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("date: 2019-11-14\n", "date: 2019-11-12\n"),
+        encoding="utf-8",
+    )
     assert at(seed, "2019-11-15")["offices"]["senate_president"]["holder"] == "copa"
 
 
-def test_off_and_broken_caches_are_harmless(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_off_and_broken_caches_are_harmless(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seed = copy_seed(tmp_path)
     monkeypatch.setenv("SUCCESSION_CACHE", "off")
     at(seed)

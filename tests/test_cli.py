@@ -29,8 +29,12 @@ def invoke(*args: str):
 class TestAt:
     @pytest.mark.parametrize(
         ("instant", "holder", "acting"),
-        [("2019-11-09", "morales", None), ("2019-11-11", None, None), ("2019-11-13", "anez", None),
-         ("2020-11-09", "arce", None)],
+        [
+            ("2019-11-09", "morales", None),
+            ("2019-11-11", None, None),
+            ("2019-11-13", "anez", None),
+            ("2020-11-09", "arce", None),
+        ],
     )
     def test_json_holder_and_acting(self, instant, holder, acting):
         result = invoke("at", SEED, instant, "--json")
@@ -53,7 +57,9 @@ class TestAt:
     def test_before_the_start_is_a_usage_error(self):
         result = invoke("at", SEED, "2019-01-01", "--json")
         assert result.exit_code == 2
-        assert json.loads(result.stdout)["problems"][0]["message"].startswith("2019-01-01 is before")
+        assert json.loads(result.stdout)["problems"][0]["message"].startswith(
+            "2019-01-01 is before"
+        )
 
 
 class TestLine:
@@ -109,12 +115,15 @@ class TestCheckAndValidate:
 
     def test_check_reports_a_mismatch(self, seed_copy: Path):
         path = seed_copy
-        text = path.read_text(encoding="utf-8").replace("president: {holder: arce, acting: null}",
-                                                        "president: {holder: anez, acting: null}")
+        text = path.read_text(encoding="utf-8").replace(
+            "president: {holder: arce, acting: null}", "president: {holder: anez, acting: null}"
+        )
         path.write_text(text, encoding="utf-8")
         result = invoke("check", str(path))
         assert result.exit_code == 1
-        assert "president holder: expected anez (Jeanine Áñez), got arce (Luis Arce)" in result.stderr
+        assert (
+            "president holder: expected anez (Jeanine Áñez), got arce (Luis Arce)" in result.stderr
+        )
 
     def test_validate_rules_and_seeds(self):
         result = invoke("validate", str(ROOT / "rules"), str(ROOT / "seeds"))
@@ -123,8 +132,12 @@ class TestCheckAndValidate:
 
     def test_validate_altered_quote(self, seed_copy: Path):
         path = seed_copy
-        path.write_text(path.read_text(encoding="utf-8").replace("all resigned Sunday", "all resigned Monday", 1),
-                        encoding="utf-8")
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(
+                "all resigned Sunday", "all resigned Monday", 1
+            ),
+            encoding="utf-8",
+        )
         before = path.read_bytes()
         result = invoke("validate", str(path))
         assert result.exit_code == 1
@@ -147,7 +160,9 @@ class TestSchema:
     def test_prints_the_committed_schema(self, kind):
         result = invoke("schema", kind)
         assert result.exit_code == 0
-        assert result.stdout == (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
+        assert result.stdout == (ROOT / "schemas" / f"{kind}.schema.json").read_text(
+            encoding="utf-8"
+        )
 
     def test_unknown_kind(self):
         assert invoke("schema", "reading").exit_code == 2
@@ -159,12 +174,24 @@ def test_usage_error_exit_code():
 
 def test_python_dash_m_and_internal_errors_exit_3(tmp_path: Path):
     env = dict(os.environ)
-    out = subprocess.run([sys.executable, "-m", "succession", "at", SEED, "2019-11-13", "--json"],
-                         capture_output=True, text=True, env=env, check=False)
-    assert out.returncode == 0 and json.loads(out.stdout)["offices"]["president"]["holder"] == "anez"
+    out = subprocess.run(
+        [sys.executable, "-m", "succession", "at", SEED, "2019-11-13", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert (
+        out.returncode == 0 and json.loads(out.stdout)["offices"]["president"]["holder"] == "anez"
+    )
     # a scenario whose documents folder is unreadable still gives an error, not a traceback
-    missing = subprocess.run([sys.executable, "-m", "succession", "run", str(tmp_path / "nope.yaml")],
-                             capture_output=True, text=True, env=env, check=False)
+    missing = subprocess.run(
+        [sys.executable, "-m", "succession", "run", str(tmp_path / "nope.yaml")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
     assert missing.returncode == 1 and "no such file" in missing.stderr
     assert "Traceback" not in missing.stderr
 
@@ -179,7 +206,12 @@ class TestExplain:
         assert "garcia-linera-resigns" in out and "passed over" in out
 
     def test_json(self):
-        data = json.loads(invoke("explain", SEED, "president", "--at", "2019-11-11", "--json").stdout)
+        data = json.loads(
+            invoke("explain", SEED, "president", "--at", "2019-11-11", "--json").stdout
+        )
         assert data["status"] == "vacant"
         assert [s["step"]["draws_on"] for s in data["vacancy"]["skipped"]] == [
-            "vice_president", "senate_president", "deputies_president"]
+            "vice_president",
+            "senate_president",
+            "deputies_president",
+        ]

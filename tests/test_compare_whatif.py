@@ -64,12 +64,22 @@ def test_check_reports_each_reading():
     assert result.exit_code == 0, result.stderr
     assert "[reading acceptance]" in result.stdout
     data = json.loads(invoke("check", SEED, "--json").stdout)
-    assert {f["reading"] for f in data["files"]} == {"base", "acceptance", "scp-0052-2021", "election-90-days"}
+    assert {f["reading"] for f in data["files"]} == {
+        "base",
+        "acceptance",
+        "scp-0052-2021",
+        "election-90-days",
+    }
 
 
 def test_an_expectation_that_fails_under_a_reading_names_it(tmp_path: Path):
-    text = Path(SEED).read_text(encoding="utf-8").replace(
-        "president: {holder: copa, claimants: [anez]}", "president: {holder: anez, claimants: []}"
+    text = (
+        Path(SEED)
+        .read_text(encoding="utf-8")
+        .replace(
+            "president: {holder: copa, claimants: [anez]}",
+            "president: {holder: anez, claimants: []}",
+        )
     )
     path = tmp_path / "seed.yaml"
     path.write_text(text.replace("../rules/", str(ROOT / "rules") + "/"), encoding="utf-8")
@@ -83,7 +93,11 @@ def test_an_expectation_that_fails_under_a_reading_names_it(tmp_path: Path):
 
 
 def test_an_unknown_reading_in_an_expectation_is_located(tmp_path: Path):
-    text = Path(SEED).read_text(encoding="utf-8").replace("reading: acceptance\n", "reading: acceptanse\n", 1)
+    text = (
+        Path(SEED)
+        .read_text(encoding="utf-8")
+        .replace("reading: acceptance\n", "reading: acceptanse\n", 1)
+    )
     path = tmp_path / "seed.yaml"
     path.write_text(text.replace("../rules/", str(ROOT / "rules") + "/"), encoding="utf-8")
     for doc in (ROOT / "seeds").glob("*.txt"):
@@ -250,11 +264,26 @@ def test_impossible_added_event_is_located_at_the_argument(seed):
 @pytest.mark.parametrize(
     ("spec", "expected"),
     [
-        ("2019-11-12 resignation anez senate_president",
-         {"date": "2019-11-12", "type": "resignation", "person": "anez", "office": "senate_president"}),
-        ("2019-11-14T10:00 elected copa senate_president by=senate",
-         {"date": "2019-11-14", "time": "10:00", "type": "elected", "person": "copa",
-          "office": "senate_president", "by": "senate"}),
+        (
+            "2019-11-12 resignation anez senate_president",
+            {
+                "date": "2019-11-12",
+                "type": "resignation",
+                "person": "anez",
+                "office": "senate_president",
+            },
+        ),
+        (
+            "2019-11-14T10:00 elected copa senate_president by=senate",
+            {
+                "date": "2019-11-14",
+                "time": "10:00",
+                "type": "elected",
+                "person": "copa",
+                "office": "senate_president",
+                "by": "senate",
+            },
+        ),
         ("2020-01-01 death 'Evo Morales'", {"type": "death", "person": "Evo Morales"}),
         ("2020-10-23 elected arce president takes_office=false", {"takes_office": False}),
     ],
@@ -267,7 +296,8 @@ def test_parse_compact(spec, expected):
 
 
 @pytest.mark.parametrize(
-    "spec", ["2019-11-12", "2019-11-12 death anez president", "2019-11-12 death anez colour=red", "x 'y"]
+    "spec",
+    ["2019-11-12", "2019-11-12 death anez president", "2019-11-12 death anez colour=red", "x 'y"],
 )
 def test_parse_compact_errors(spec):
     with pytest.raises(QueryError):
@@ -282,7 +312,12 @@ def test_explain_the_seed_at_2019_11_13():
     assert result.exit_code == 0, result.stderr
     out = result.stdout
     assert "Art. 169.I" in out and "Art. 41(a)" in out
-    for event in ("morales-resigns", "garcia-linera-resigns", "salvatierra-resigns", "medinaceli-resigns"):
+    for event in (
+        "morales-resigns",
+        "garcia-linera-resigns",
+        "salvatierra-resigns",
+        "medinaceli-resigns",
+    ):
         assert event in out
     assert "“Morales’ departure came a day after his resignation as president”" in out
     assert "Vice President of the State): vacant" in out

@@ -27,9 +27,15 @@ from .conftest import ROOT
 
 SLOW = bool(os.environ.get("SUCCESSION_SLOW"))
 EXAMPLES = 200 if SLOW else 8
-SETTINGS = settings(max_examples=EXAMPLES, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                           HealthCheck.filter_too_much])
+SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
+)
 
 RULE_FILES = sorted(
     p for p in (ROOT / "rules").rglob("*.yaml") if classify(p) in ("rules", "overlay")
@@ -82,7 +88,9 @@ def subset_of(data: dict[str, Any]) -> dict[str, Any]:
                 step.pop("obligations", None)
                 step["eligibility"] = _reqs(step.get("eligibility", []))
                 if isinstance(step.get("yields_to"), list):
-                    step["yields_to"] = [y for y in step["yields_to"] if y in {s.get("office") for s in steps}]
+                    step["yields_to"] = [
+                        y for y in step["yields_to"] if y in {s.get("office") for s in steps}
+                    ]
                 steps.append(step)
             if steps:
                 line["steps"] = steps
@@ -92,8 +100,12 @@ def subset_of(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _reqs(reqs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [r for r in reqs if r.get("min_age") is not None
-            or (r.get("attribute") is not None and r.get("equals") is not None)]
+    return [
+        r
+        for r in reqs
+        if r.get("min_age") is not None
+        or (r.get("attribute") is not None and r.get("equals") is not None)
+    ]
 
 
 @pytest.mark.parametrize("path", RULE_FILES, ids=IDS)

@@ -4,11 +4,18 @@ from succession.errors import InputError, Location, Problem, SuccessionError, di
 
 
 def test_format_with_location_and_hint():
-    err = InputError("unknown office 'presidnet'", Location("r.yaml", 3, 7), "did you mean 'president'?")
-    assert err.format() == "r.yaml:3:7: unknown office 'presidnet'\n  hint: did you mean 'president'?"
+    err = InputError(
+        "unknown office 'presidnet'", Location("r.yaml", 3, 7), "did you mean 'president'?"
+    )
+    assert (
+        err.format() == "r.yaml:3:7: unknown office 'presidnet'\n  hint: did you mean 'president'?"
+    )
     assert isinstance(err, SuccessionError)
     assert err.to_json()["problems"][0] == {
-        "message": "unknown office 'presidnet'", "file": "r.yaml", "line": 3, "column": 7,
+        "message": "unknown office 'presidnet'",
+        "file": "r.yaml",
+        "line": 3,
+        "column": 7,
         "hint": "did you mean 'president'?",
     }
 

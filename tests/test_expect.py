@@ -10,15 +10,25 @@ OFFICES = {"president": {"lines": {"permanent": {"steps": [{"office": "vp"}]}}},
 
 def timeline(expect):
     rules = load_rules_dict(full_rules(OFFICES))
-    loaded = make_scenario(rules, {"president": "p", "vp": "v"},
-                           [{"date": "2000-01-05", "type": "death", "person": "p"}], expect=expect)
+    loaded = make_scenario(
+        rules,
+        {"president": "p", "vp": "v"},
+        [{"date": "2000-01-05", "type": "death", "person": "p"}],
+        expect=expect,
+    )
     return simulate(rules.rules, loaded.scenario, locate=loaded.locate), loaded
 
 
 def test_all_hold():
-    tl, loaded = timeline([{"at": "2000-01-04", "offices": {"president": "p"}},
-                           {"at": "2000-01-05", "offices": {"president": {"holder": "v", "acting": None},
-                                                            "vp": "vacant"}}])
+    tl, loaded = timeline(
+        [
+            {"at": "2000-01-04", "offices": {"president": "p"}},
+            {
+                "at": "2000-01-05",
+                "offices": {"president": {"holder": "v", "acting": None}, "vp": "vacant"},
+            },
+        ]
+    )
     assert check_expectations(tl, loaded.locate) == []
     assert expectation_count(tl) == 4
 

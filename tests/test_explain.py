@@ -14,7 +14,9 @@ def test_holder_chain_names_articles_and_quoted_sources():
     kinds = [link.kind for link in ex.holder.chain]
     assert kinds == ["took_office", "line", "took_office", "line", "initial"]
     succession_link = ex.holder.chain[1]
-    assert succession_link.step is not None and succession_link.step.citation.article == "Art. 169.I"
+    assert (
+        succession_link.step is not None and succession_link.step.citation.article == "Art. 169.I"
+    )
     assert succession_link.step.citation.source_title.startswith("Constitución Política")
     # how the presidency fell vacant, with the quoted passage
     assert succession_link.vacancy is not None
@@ -34,4 +36,7 @@ def test_vacant_office_lists_the_skips():
     assert ex.status == "vacant" and ex.holder is None and ex.acting is None
     assert ex.vacancy is not None and ex.vacancy.person == "morales"
     assert [s.step.draws_on for s in ex.vacancy.skipped] == [
-        "vice_president", "senate_president", "deputies_president"]
+        "vice_president",
+        "senate_president",
+        "deputies_president",
+    ]

@@ -32,26 +32,102 @@ from tests import strategies as S
 from tests.test_properties import check_invariants, run
 
 EXAMPLES = int(os.environ.get("SUCCESSION_FUZZ", "0") or 0) or 60
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=False,
-                suppress_health_check=list(HealthCheck))
+FUZZ = settings(
+    max_examples=EXAMPLES, deadline=None, derandomize=False, suppress_health_check=list(HealthCheck)
+)
 
 FIELDS = [
-    "schema_version", "jurisdiction", "title", "version", "valid_from", "valid_until", "sources", "offices",
-    "bodies", "name", "citation", "article", "source", "causes", "permanent", "temporary", "lines", "steps",
-    "office", "person", "body", "mode", "tenure", "takes_effect", "eligibility", "obligations", "min_age",
-    "yields_to", "resignation", "effective", "accepted_by", "overlay", "reading", "changes", "set_step",
-    "insert_step", "remove_step", "rules", "people", "start", "holders", "events", "expect", "id", "date",
-    "time", "type", "at", "quote", "document", "record", "readings", "within_days", "kind",
+    "schema_version",
+    "jurisdiction",
+    "title",
+    "version",
+    "valid_from",
+    "valid_until",
+    "sources",
+    "offices",
+    "bodies",
+    "name",
+    "citation",
+    "article",
+    "source",
+    "causes",
+    "permanent",
+    "temporary",
+    "lines",
+    "steps",
+    "office",
+    "person",
+    "body",
+    "mode",
+    "tenure",
+    "takes_effect",
+    "eligibility",
+    "obligations",
+    "min_age",
+    "yields_to",
+    "resignation",
+    "effective",
+    "accepted_by",
+    "overlay",
+    "reading",
+    "changes",
+    "set_step",
+    "insert_step",
+    "remove_step",
+    "rules",
+    "people",
+    "start",
+    "holders",
+    "events",
+    "expect",
+    "id",
+    "date",
+    "time",
+    "type",
+    "at",
+    "quote",
+    "document",
+    "record",
+    "readings",
+    "within_days",
+    "kind",
 ]
 VALUES = [
-    "president", "vice_president", "becomes", "acts", "leaves", "ex_officio", "ipso_facto", "on_taking_office",
-    "death", "resignation", "2019-11-10", "18:41", "Art. 1", "vacant", "unknown", "all", "none", "1e3", "no",
-    "on", "~", "null", "2009", "../rules/bo/2009.yaml", "seeds/bolivia-2019.yaml",
+    "president",
+    "vice_president",
+    "becomes",
+    "acts",
+    "leaves",
+    "ex_officio",
+    "ipso_facto",
+    "on_taking_office",
+    "death",
+    "resignation",
+    "2019-11-10",
+    "18:41",
+    "Art. 1",
+    "vacant",
+    "unknown",
+    "all",
+    "none",
+    "1e3",
+    "no",
+    "on",
+    "~",
+    "null",
+    "2009",
+    "../rules/bo/2009.yaml",
+    "seeds/bolivia-2019.yaml",
 ]
 
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False, allow_infinity=False),
-    st.sampled_from(VALUES), st.text(max_size=20), st.dates().map(lambda d: d.isoformat()),
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(VALUES),
+    st.text(max_size=20),
+    st.dates().map(lambda d: d.isoformat()),
 )
 keys = st.one_of(st.sampled_from(FIELDS), st.text(min_size=1, max_size=12))
 structures = st.recursive(
@@ -73,7 +149,9 @@ def load_all(text: str, folder: Path) -> None:
 
 
 ROOT = Path(__file__).resolve().parent.parent
-FOLDER = ROOT / "rules" / "bo"  # relative paths in fuzzed files may reach real files; nothing is written
+FOLDER = (
+    ROOT / "rules" / "bo"
+)  # relative paths in fuzzed files may reach real files; nothing is written
 
 
 @FUZZ
@@ -109,7 +187,9 @@ def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 @FUZZ
 @given(S.rule_files(), st.data())
-def test_valid_rule_files_with_one_value_replaced(rules: dict[str, Any], data: st.DataObject) -> None:
+def test_valid_rule_files_with_one_value_replaced(
+    rules: dict[str, Any], data: st.DataObject
+) -> None:
     paths = [p for p in _paths(rules) if p]
     path = data.draw(st.sampled_from(paths))
     junk = data.draw(structures)

@@ -9,11 +9,13 @@ OFFICES = {
     "president": {
         "eligibility": [{"min_age": 35, "citation": "Art. II"}],
         "lines": {
-            "permanent": {"steps": [
-                {"office": "vp", "mode": "becomes"},
-                {"office": "speaker", "mode": "acts"},
-                {"office": "state", "mode": "acts", "takes_effect": "on_taking_office"},
-            ]},
+            "permanent": {
+                "steps": [
+                    {"office": "vp", "mode": "becomes"},
+                    {"office": "speaker", "mode": "acts"},
+                    {"office": "state", "mode": "acts", "takes_effect": "on_taking_office"},
+                ]
+            },
             "temporary": {"steps": [{"office": "vp", "mode": "acts", "tenure": "ex_officio"}]},
         },
     },
@@ -21,14 +23,19 @@ OFFICES = {
     "speaker": {},
     "state": {},
 }
-PEOPLE = [{"id": "p", "name": "P"}, {"id": "v", "name": "V"},
-          {"id": "s", "name": "S", "born": "1990-01-01"}, {"id": "k", "name": "K"}]
+PEOPLE = [
+    {"id": "p", "name": "P"},
+    {"id": "v", "name": "V"},
+    {"id": "s", "name": "S", "born": "1990-01-01"},
+    {"id": "k", "name": "K"},
+]
 
 
 def build(events):
     rules = load_rules_dict(full_rules(OFFICES))
-    loaded = make_scenario(rules, {"president": "p", "vp": "v", "speaker": "s", "state": "k"}, events,
-                           people=PEOPLE)
+    loaded = make_scenario(
+        rules, {"president": "p", "vp": "v", "speaker": "s", "state": "k"}, events, people=PEOPLE
+    )
     return simulate(rules.rules, loaded.scenario)
 
 
@@ -42,8 +49,17 @@ def test_hypothetical_line_while_held():
 
 
 def test_temporary_line_while_suspended():
-    tl = build([{"date": "2000-02-01", "type": "suspension", "person": "p", "office": "president",
-                 "cause": "incapacity"}])
+    tl = build(
+        [
+            {
+                "date": "2000-02-01",
+                "type": "suspension",
+                "person": "p",
+                "office": "president",
+                "cause": "incapacity",
+            }
+        ]
+    )
     r = line_report(tl, "president", tl.final.instant)
     assert r.kind == "temporary" and not r.hypothetical
     assert [(e.person, e.status) for e in r.entries] == [("v", "current")]

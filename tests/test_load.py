@@ -31,11 +31,17 @@ class TestRuleFiles:
         rules = load_rules(ROOT / "rules" / "bo" / "2009.yaml").rules
         assert list(rules.offices)[:2] == ["president", "vice_president"]
         steps = rules.offices["president"].lines.permanent.steps
-        assert [s.office for s in steps] == ["vice_president", "senate_president", "deputies_president"]
+        assert [s.office for s in steps] == [
+            "vice_president",
+            "senate_president",
+            "deputies_president",
+        ]
         assert steps[2].obligations[0].within_days == 90
 
     def test_unknown_field_suggests_the_right_one(self):
-        text = rules_text({"president": {"lines": {"permanent": {"steps": [{"office": "vp"}]}}}, "vp": {}})
+        text = rules_text(
+            {"president": {"lines": {"permanent": {"steps": [{"office": "vp"}]}}}, "vp": {}}
+        )
         text = text.replace("mode: becomes", "mdoe: becomes")
         with pytest.raises(InputError) as err:
             parse_rules(text, "r.yaml")
@@ -45,39 +51,52 @@ class TestRuleFiles:
         assert any(f"r.yaml:{line}:" in m for m in messages)
 
     def test_step_without_citation(self):
-        doc = full_rules({"president": {"lines": {"permanent": {"steps": [{"office": "vp"}]}}}, "vp": {}})
+        doc = full_rules(
+            {"president": {"lines": {"permanent": {"steps": [{"office": "vp"}]}}}, "vp": {}}
+        )
         del doc["offices"]["president"]["lines"]["permanent"]["steps"][0]["citation"]
         with pytest.raises(InputError) as err:
             load_rules_dict(doc)
         assert "missing field 'citation'" in first_problem(err)
 
     def test_unknown_office_in_a_step(self):
-        text = rules_text({"president": {"lines": {"permanent": {"steps": [{"office": "vice_presdent"}]}}},
-                           "vice_president": {}})
+        text = rules_text(
+            {
+                "president": {"lines": {"permanent": {"steps": [{"office": "vice_presdent"}]}}},
+                "vice_president": {},
+            }
+        )
         with pytest.raises(InputError) as err:
             parse_rules(text, "r.yaml")
         assert "unknown office 'vice_presdent'" in first_problem(err)
         assert "did you mean 'vice_president'" in first_problem(err)
 
     def test_lines_that_cycle(self):
-        text = rules_text({
-            "a": {"lines": {"permanent": {"steps": [{"office": "b"}]}}},
-            "b": {"lines": {"permanent": {"steps": [{"office": "a"}]}}},
-        })
+        text = rules_text(
+            {
+                "a": {"lines": {"permanent": {"steps": [{"office": "b"}]}}},
+                "b": {"lines": {"permanent": {"steps": [{"office": "a"}]}}},
+            }
+        )
         with pytest.raises(InputError) as err:
             parse_rules(text, "r.yaml")
         assert "cycle" in first_problem(err)
 
     def test_temporary_line_cannot_make_a_holder(self):
-        text = rules_text({"a": {"lines": {"temporary": {"steps": [{"office": "b", "mode": "becomes"}]}}},
-                           "b": {}})
+        text = rules_text(
+            {
+                "a": {"lines": {"temporary": {"steps": [{"office": "b", "mode": "becomes"}]}}},
+                "b": {},
+            }
+        )
         with pytest.raises(InputError) as err:
             parse_rules(text, "r.yaml")
         assert "write `mode: acts`" in first_problem(err)
 
     def test_wrong_literal(self):
-        text = rules_text({"a": {"lines": {"permanent": {"steps": [{"office": "b", "mode": "become"}]}}},
-                           "b": {}})
+        text = rules_text(
+            {"a": {"lines": {"permanent": {"steps": [{"office": "b", "mode": "become"}]}}}, "b": {}}
+        )
         with pytest.raises(InputError) as err:
             parse_rules(text, "r.yaml")
         assert "'becomes' or 'acts'" in first_problem(err)
@@ -105,7 +124,9 @@ class TestScenarioFiles:
         shutil.copytree(ROOT / "rules", tmp_path / "rules")
         path = copy / "bolivia-2019.yaml"
         text = path.read_text(encoding="utf-8")
-        altered = text.replace("a day after his resignation as president", "a week after his resignation")
+        altered = text.replace(
+            "a day after his resignation as president", "a week after his resignation"
+        )
         path.write_text(altered, encoding="utf-8")
         with pytest.raises(InputError) as err:
             load_scenario(path)
@@ -115,48 +136,73 @@ class TestScenarioFiles:
         assert problem.location.line == line
 
     def test_quote_matching_tolerates_typography_and_whitespace(self):
-        assert normalize_passage("Morales’ departure\n   came") == normalize_passage("Morales' departure came")
+        assert normalize_passage("Morales’ departure\n   came") == normalize_passage(
+            "Morales' departure came"
+        )
         assert normalize_passage("“serious irregularities”") == '"serious irregularities"'
 
     def test_unknown_person_with_suggestion(self):
         rules = load_rules_dict(full_rules({"president": {}}))
         with pytest.raises(InputError) as err:
-            make_scenario(rules, {"president": "morales"},
-                          [{"date": "2000-01-02", "type": "death", "person": "Moralez"}],
-                          people=[{"id": "morales", "name": "Evo Morales", "aliases": ["Morales"]}])
+            make_scenario(
+                rules,
+                {"president": "morales"},
+                [{"date": "2000-01-02", "type": "death", "person": "Moralez"}],
+                people=[{"id": "morales", "name": "Evo Morales", "aliases": ["Morales"]}],
+            )
         text = first_problem(err)
         assert "no person called 'Moralez'" in text and "morales" in text
 
     def test_ambiguous_person_lists_candidates(self):
         rules = load_rules_dict(full_rules({"president": {}}))
-        people = [{"id": "a1", "name": "Ana", "aliases": ["Lopez"]},
-                  {"id": "a2", "name": "Beto", "aliases": ["López"]}]
+        people = [
+            {"id": "a1", "name": "Ana", "aliases": ["Lopez"]},
+            {"id": "a2", "name": "Beto", "aliases": ["López"]},
+        ]
         with pytest.raises(InputError) as err:
-            make_scenario(rules, {"president": "a1"},
-                          [{"date": "2000-01-02", "type": "death", "person": "lopez"}], people=people)
+            make_scenario(
+                rules,
+                {"president": "a1"},
+                [{"date": "2000-01-02", "type": "death", "person": "lopez"}],
+                people=people,
+            )
         assert "could be any of: a1 (Ana), a2 (Beto)" in first_problem(err)
 
     def test_events_out_of_order(self):
         rules = load_rules_dict(full_rules({"president": {}}))
         with pytest.raises(InputError) as err:
-            make_scenario(rules, {"president": "p"}, [
-                {"date": "2000-02-02", "type": "impeached", "person": "p"},
-                {"date": "2000-02-01", "type": "acquitted", "person": "p"},
-            ])
+            make_scenario(
+                rules,
+                {"president": "p"},
+                [
+                    {"date": "2000-02-02", "type": "impeached", "person": "p"},
+                    {"date": "2000-02-01", "type": "acquitted", "person": "p"},
+                ],
+            )
         assert "events out of order" in first_problem(err)
 
     def test_times_out_of_order_the_same_day(self):
         rules = load_rules_dict(full_rules({"president": {}}))
         with pytest.raises(InputError, match="out of order"):
-            make_scenario(rules, {"president": "p"}, [
-                {"date": "2000-02-02", "time": "18:51", "type": "impeached", "person": "p"},
-                {"date": "2000-02-02", "time": "18:41", "type": "acquitted", "person": "p"},
-            ])
+            make_scenario(
+                rules,
+                {"president": "p"},
+                [
+                    {"date": "2000-02-02", "time": "18:51", "type": "impeached", "person": "p"},
+                    {"date": "2000-02-02", "time": "18:41", "type": "acquitted", "person": "p"},
+                ],
+            )
 
     def test_every_office_needs_a_starting_holder(self):
         rules = load_rules_dict(full_rules({"president": {}, "vp": {}}))
-        doc = {"schema_version": 1, "title": "t", "rules": "r", "start": "2000-01-01",
-               "people": [{"id": "p", "name": "P"}], "holders": {"president": "p"}}
+        doc = {
+            "schema_version": 1,
+            "title": "t",
+            "rules": "r",
+            "start": "2000-01-01",
+            "people": [{"id": "p", "name": "P"}],
+            "holders": {"president": "p"},
+        }
         from succession.load import parse_scenario
 
         with pytest.raises(InputError, match="no starting holder given for 'vp'"):
@@ -165,10 +211,14 @@ class TestScenarioFiles:
     def test_unknown_event_type_and_missing_fields(self):
         rules = load_rules_dict(full_rules({"president": {}}))
         with pytest.raises(InputError) as err:
-            make_scenario(rules, {"president": "p"}, [
-                {"date": "2000-02-02", "type": "abdicated", "person": "p"},
-                {"date": "2000-02-03", "type": "resignation", "person": "p"},
-            ])
+            make_scenario(
+                rules,
+                {"president": "p"},
+                [
+                    {"date": "2000-02-02", "type": "abdicated", "person": "p"},
+                    {"date": "2000-02-03", "type": "resignation", "person": "p"},
+                ],
+            )
         text = err.value.format()
         assert "'death'" in text  # the list of valid types
         assert "a resignation event needs office" in text
@@ -176,22 +226,43 @@ class TestScenarioFiles:
     def test_unknown_office_in_event(self):
         rules = load_rules_dict(full_rules({"president": {}}))
         with pytest.raises(InputError, match="did you mean 'president'"):
-            make_scenario(rules, {"president": "p"}, [
-                {"date": "2000-02-02", "type": "resignation", "person": "p", "office": "presidnet"}])
+            make_scenario(
+                rules,
+                {"president": "p"},
+                [
+                    {
+                        "date": "2000-02-02",
+                        "type": "resignation",
+                        "person": "p",
+                        "office": "presidnet",
+                    }
+                ],
+            )
 
     def test_simultaneous_with_must_be_the_previous_event(self):
         rules = load_rules_dict(full_rules({"president": {}}))
         with pytest.raises(InputError, match="just before"):
-            make_scenario(rules, {"president": "p"}, [
-                {"id": "a", "date": "2000-02-02", "type": "impeached", "person": "p"},
-                {"id": "b", "date": "2000-02-02", "type": "acquitted", "person": "p"},
-                {"id": "c", "date": "2000-02-02", "type": "impeached", "person": "p",
-                 "simultaneous_with": "a"},
-            ])
+            make_scenario(
+                rules,
+                {"president": "p"},
+                [
+                    {"id": "a", "date": "2000-02-02", "type": "impeached", "person": "p"},
+                    {"id": "b", "date": "2000-02-02", "type": "acquitted", "person": "p"},
+                    {
+                        "id": "c",
+                        "date": "2000-02-02",
+                        "type": "impeached",
+                        "person": "p",
+                        "simultaneous_with": "a",
+                    },
+                ],
+            )
 
     def test_missing_rules_file(self, tmp_path: Path):
         path = tmp_path / "s.yaml"
-        path.write_text("schema_version: 1\ntitle: t\nrules: nowhere.yaml\nstart: 2000-01-01\nholders: {}\n")
+        path.write_text(
+            "schema_version: 1\ntitle: t\nrules: nowhere.yaml\nstart: 2000-01-01\nholders: {}\n"
+        )
         with pytest.raises(InputError) as err:
             load_scenario(path)
         assert "nowhere.yaml" in first_problem(err) and ":3:" in first_problem(err)
@@ -199,16 +270,23 @@ class TestScenarioFiles:
 
 @pytest.mark.parametrize(
     ("text", "raw", "what"),
-    [("version: 2009", "2009", "a number"), ("version: 1.0e5", "1.0e5", "a number"),
-     ("version: true", "true", "true/false")],
+    [
+        ("version: 2009", "2009", "a number"),
+        ("version: 1.0e5", "1.0e5", "a number"),
+        ("version: true", "true", "true/false"),
+    ],
 )
-def test_an_unquoted_number_where_text_is_meant_says_to_quote_it(text: str, raw: str, what: str) -> None:
+def test_an_unquoted_number_where_text_is_meant_says_to_quote_it(
+    text: str, raw: str, what: str
+) -> None:
     from succession.errors import InputError
     from succession.load import parse_rules
 
-    doc = ("schema_version: 1\njurisdiction: zz\ntitle: t\n" + text + "\nvalid_from: 2000-01-01\n"
-           "sources: [{id: c, title: C}]\noffices:\n  head:\n    name: Head\n    citation: Art. 1\n"
-           "    causes: {permanent: [death], citation: Art. 2}\n")
+    doc = (
+        "schema_version: 1\njurisdiction: zz\ntitle: t\n" + text + "\nvalid_from: 2000-01-01\n"
+        "sources: [{id: c, title: C}]\noffices:\n  head:\n    name: Head\n    citation: Art. 1\n"
+        "    causes: {permanent: [death], citation: Art. 2}\n"
+    )
     with pytest.raises(InputError) as info:
         parse_rules(doc, "r.yaml")
     problem = info.value.problems[0]

@@ -2,12 +2,14 @@
 
 from succession.names import NameIndex, NameProblem, fold
 
-INDEX = NameIndex([
-    ("anez", "Jeanine Áñez", ["Añez", "Anez"]),
-    ("garcia_linera", "Álvaro García Linera", ["García Linera"]),
-    ("l1", "Luis López", ["López"]),
-    ("l2", "Lucía Lopez", ["Lopez"]),
-])
+INDEX = NameIndex(
+    [
+        ("anez", "Jeanine Áñez", ["Añez", "Anez"]),
+        ("garcia_linera", "Álvaro García Linera", ["García Linera"]),
+        ("l1", "Luis López", ["López"]),
+        ("l2", "Lucía Lopez", ["Lopez"]),
+    ]
+)
 
 
 def test_fold_drops_accents_case_and_spacing():

@@ -40,7 +40,9 @@ def invoke(*args: str):
         ["graph", str(ROOT / "rules" / "bo" / "2009.yaml")],
     ],
 )
-def test_every_output_command_writes_the_same_text_to_a_file(command: list[str], tmp_path: Path) -> None:
+def test_every_output_command_writes_the_same_text_to_a_file(
+    command: list[str], tmp_path: Path
+) -> None:
     for extra in ([], ["--json"]) if command[0] not in ("schema", "report", "graph") else ([],):
         out = tmp_path / f"out{len(extra)}.txt"
         printed = invoke(*command, *extra)
@@ -51,7 +53,9 @@ def test_every_output_command_writes_the_same_text_to_a_file(command: list[str],
         assert out.read_text(encoding="utf-8") == printed.stdout
         if extra:
             json.loads(out.read_text(encoding="utf-8"))
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [], "a temporary file was left"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == [], (
+        "a temporary file was left"
+    )
 
 
 @pytest.mark.parametrize(
@@ -86,7 +90,9 @@ def test_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
     assert "does not exist" in result.stderr
 
 
-def test_write_atomic_replaces_whole_or_not_at_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_atomic_replaces_whole_or_not_at_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "report.txt"
     target.write_text("old", encoding="utf-8")
 

@@ -39,7 +39,9 @@ SLOW = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-slow = pytest.mark.skipif(not os.environ.get("SUCCESSION_SLOW"), reason="set SUCCESSION_SLOW=1 to run")
+slow = pytest.mark.skipif(
+    not os.environ.get("SUCCESSION_SLOW"), reason="set SUCCESSION_SLOW=1 to run"
+)
 
 
 # --- helpers ------------------------------------------------------------------------------------
@@ -64,7 +66,9 @@ def load(gen: S.Generated) -> tuple[LoadedRules, LoadedScenario]:
     note("rules:\n" + rules_text)
     note("scenario:\n" + scenario_text)
     loaded_rules = parse_rules(rules_text, "generated.yaml")
-    return loaded_rules, parse_scenario(scenario_text, "generated-scenario.yaml", rules=loaded_rules)
+    return loaded_rules, parse_scenario(
+        scenario_text, "generated-scenario.yaml", rules=loaded_rules
+    )
 
 
 def run(gen: S.Generated) -> Timeline:
@@ -108,12 +112,14 @@ def check_state(timeline: Timeline, state: State, *, lines: bool = True) -> None
                 assert h.step is not None and h.basis.step is not None, f"{where}: no step"
             if h.bound_to is not None:
                 src = state.offices[h.bound_to]
-                assert src.holder_id == h.person or (_accepts_acting(h) and src.acting_id == h.person), (
-                    f"{where}: {h.person} holds it ex officio of {h.bound_to} without holding that"
-                )
+                assert src.holder_id == h.person or (
+                    _accepts_acting(h) and src.acting_id == h.person
+                ), f"{where}: {h.person} holds it ex officio of {h.bound_to} without holding that"
         if o.acting is not None:
             a = o.acting
-            assert o.holder is None or o.suspension is not None, f"{where}: acting beside a serving holder"
+            assert o.holder is None or o.suspension is not None, (
+                f"{where}: acting beside a serving holder"
+            )
             assert people[a.person].alive, f"{where}: the acting person {a.person} is dead"
             assert a.basis.summary().strip(), f"{where}: acting without a reason"
             assert a.step is not None, f"{where}: acting without a step"
@@ -134,7 +140,12 @@ def check_state(timeline: Timeline, state: State, *, lines: bool = True) -> None
             assert people[c.person].alive, f"{where}: the claimant {c.person} is dead"
         if o.exercising is not None:
             assert people[o.exercising].alive
-        if lines and o.tracked and o.exercising is None and (o.holder is None or o.suspension is not None):
+        if (
+            lines
+            and o.tracked
+            and o.exercising is None
+            and (o.holder is None or o.suspension is not None)
+        ):
             # nobody exercises the office: its line has nobody who could come in
             # at once (above the first person entitled once they take office,
             # whom the line waits for)
@@ -152,7 +163,8 @@ def check_state(timeline: Timeline, state: State, *, lines: bool = True) -> None
     for pid, offices in holdings.items():
         # one office in person at most; any others only ex officio
         in_person = [
-            o for o in offices
+            o
+            for o in offices
             if state.offices[o].holder.bound_to is None  # type: ignore[union-attr]
         ]
         assert len(in_person) <= 1, f"{state.instant}: {pid} holds {in_person} de jure in person"
@@ -250,7 +262,11 @@ def test_engine_agrees_with_reference(gen: S.Generated) -> None:
 
 
 @settings(QUICK, max_examples=60)
-@given(S.scenarios(subset=True, track="reference", min_events=8, max_events=25, max_offices=5, dense=True))
+@given(
+    S.scenarios(
+        subset=True, track="reference", min_events=8, max_events=25, max_offices=5, dense=True
+    )
+)
 def test_engine_agrees_with_reference_small_and_long(gen: S.Generated) -> None:
     """Few offices, long lines and many events: lower steps serve, higher ones come back."""
     compare_with_reference(gen)
@@ -384,13 +400,18 @@ events:
 """
 
 
-def _known(o1_extra: str, o2_extra: str, holders: str, events: list[str], born: str = "") -> Timeline:
+def _known(
+    o1_extra: str, o2_extra: str, holders: str, events: list[str], born: str = ""
+) -> Timeline:
     rules = parse_rules(_KNOWN_RULES.format(o1_extra=o1_extra, o2_extra=o2_extra), "r.yaml")
     body = "\n".join(
-        f"  - {{id: e{i}, date: 2000-01-{i + 2:02d}, {e}, source: {{record: g}}}}" for i, e in enumerate(events)
+        f"  - {{id: e{i}, date: 2000-01-{i + 2:02d}, {e}, source: {{record: g}}}}"
+        for i, e in enumerate(events)
     )
     scenario = parse_scenario(
-        _KNOWN_SCENARIO.format(holders=holders, events=body or "  []", born=born), "s.yaml", rules=rules
+        _KNOWN_SCENARIO.format(holders=holders, events=body or "  []", born=born),
+        "s.yaml",
+        rules=rules,
     )
     return simulate(rules.rules, scenario.scenario)
 

@@ -30,17 +30,27 @@ from succession.yamlio import Positions
 from tests import strategies as S
 from tests.test_properties import engine_probe
 
-QUICK = settings(max_examples=30, deadline=None,
-                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-SLOW = settings(max_examples=1000, deadline=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-slow = pytest.mark.skipif(not os.environ.get("SUCCESSION_SLOW"), reason="set SUCCESSION_SLOW=1 to run")
+QUICK = settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+SLOW = settings(
+    max_examples=1000,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+slow = pytest.mark.skipif(
+    not os.environ.get("SUCCESSION_SLOW"), reason="set SUCCESSION_SLOW=1 to run"
+)
 
 CITATION = {"article": "Reading 1"}
 
 
 def generated() -> st.SearchStrategy[S.Generated]:
-    return S.scenarios(subset=False, track="engine", probe=engine_probe, max_offices=6, max_events=10)
+    return S.scenarios(
+        subset=False, track="engine", probe=engine_probe, max_offices=6, max_events=10
+    )
 
 
 def loaded(gen: S.Generated, rules: dict[str, Any] | None = None) -> LoadedScenario:
@@ -49,10 +59,16 @@ def loaded(gen: S.Generated, rules: dict[str, Any] | None = None) -> LoadedScena
 
 
 def overlay(changes: list[dict[str, Any]]) -> Overlay:
-    return Overlay.model_validate({
-        "schema_version": 1, "overlay": "generated.yaml", "jurisdiction": "gen",
-        "reading": "generated", "citation": CITATION, "changes": changes,
-    })
+    return Overlay.model_validate(
+        {
+            "schema_version": 1,
+            "overlay": "generated.yaml",
+            "jurisdiction": "gen",
+            "reading": "generated",
+            "citation": CITATION,
+            "changes": changes,
+        }
+    )
 
 
 # --- an empty overlay ----------------------------------------------------------------------------
@@ -111,7 +127,9 @@ def _overlay_is_an_edit(data: st.DataObject) -> None:
         by_hand = loaded(gen, edited)
     except SuccessionError:
         assume(False)
-    patched = apply_overlay(base.rules.rules, overlay([change]), Positions("o.yaml"), "generated.yaml")
+    patched = apply_overlay(
+        base.rules.rules, overlay([change]), Positions("o.yaml"), "generated.yaml"
+    )
     try:
         a = simulate(by_hand.rules.rules, by_hand.scenario)
     except SuccessionError:
@@ -179,8 +197,13 @@ def people_in(timeline: Any, offices: set[str]) -> set[str]:
     for entry in timeline.entries:
         for oid in offices:
             st_ = entry.state.offices[oid]
-            for who in (st_.holder_id, st_.acting_id, st_.entitled.person if st_.entitled else None,
-                        st_.elect.person if st_.elect else None, *(c.person for c in st_.claims)):
+            for who in (
+                st_.holder_id,
+                st_.acting_id,
+                st_.entitled.person if st_.entitled else None,
+                st_.elect.person if st_.elect else None,
+                *(c.person for c in st_.claims),
+            ):
                 if who is not None:
                     out.add(who)
     return out
@@ -193,8 +216,12 @@ def _drop_far_event(data: st.DataObject) -> None:
     assume(events)
     oid = data.draw(st.sampled_from(list(gen.rules["offices"])))
     near = connected(gen.rules, oid)
-    named = {s.get("person") for o in near for line in gen.rules["offices"][o].get("lines", {}).values()
-             for s in line["steps"]}
+    named = {
+        s.get("person")
+        for o in near
+        for line in gen.rules["offices"][o].get("lines", {}).values()
+        for s in line["steps"]
+    }
     recorded = simulate(scenario.rules.rules, scenario.scenario)
     involved = people_in(recorded, near) | named
     far = [e.id for e in events if e.office not in near and e.person not in involved]
@@ -210,12 +237,16 @@ def _drop_far_event(data: st.DataObject) -> None:
 
 @QUICK
 @given(st.data())
-def test_dropping_an_event_away_from_a_line_leaves_its_office_unchanged(data: st.DataObject) -> None:
+def test_dropping_an_event_away_from_a_line_leaves_its_office_unchanged(
+    data: st.DataObject,
+) -> None:
     _drop_far_event(data)
 
 
 @slow
 @SLOW
 @given(st.data())
-def test_dropping_an_event_away_from_a_line_leaves_its_office_unchanged_long(data: st.DataObject) -> None:
+def test_dropping_an_event_away_from_a_line_leaves_its_office_unchanged_long(
+    data: st.DataObject,
+) -> None:
     _drop_far_event(data)

@@ -30,15 +30,20 @@ def test_vacancy_json_lists_the_skips():
     data = jsonview.state(TL.state_at("2019-11-11"))
     vacancy = data["offices"]["president"]["vacancy"]
     assert vacancy["person"] == "morales" and vacancy["cause"] == "resignation"
-    assert [s["draws_on"] for s in vacancy["skipped"]] == ["vice_president", "senate_president",
-                                                          "deputies_president"]
+    assert [s["draws_on"] for s in vacancy["skipped"]] == [
+        "vice_president",
+        "senate_president",
+        "deputies_president",
+    ]
 
 
 def test_timeline_text_lists_every_event():
     out = text.timeline(TL)
     for event in TL.scenario.events:
         assert event.id in out
-    assert "President of the State: vacant → Luis Arce" not in out  # Arce replaces Áñez, not a vacancy
+    assert (
+        "President of the State: vacant → Luis Arce" not in out
+    )  # Arce replaces Áñez, not a vacancy
     assert "President of the State: Jeanine Áñez → Luis Arce" in out
 
 

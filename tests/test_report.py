@@ -62,8 +62,11 @@ def test_bands_are_in_time_order_and_cover_each_office(tmp_path: Path) -> None:
             assert a.end <= b.start or a.kind == "acting" or b.kind == "acting"
     page = seed_report(tmp_path)
     for oid in t.rules.offices:
-        starts = re.findall(rf'data-kind="(?:holder|vacant|unknown)" data-office="{oid}" data-run="base" '
-                            r'data-start="([^"]+)"', page)
+        starts = re.findall(
+            rf'data-kind="(?:holder|vacant|unknown)" data-office="{oid}" data-run="base" '
+            r'data-start="([^"]+)"',
+            page,
+        )
         half = len(starts) // 2  # the whole period, then the detail panel
         assert starts[:half] == sorted(starts[:half])
 
@@ -115,10 +118,21 @@ def test_graph_dot_and_mermaid() -> None:
     assert "style=dotted" in text and "penwidth=2.2" in text and "style=solid" in text
     us = runner.invoke(app, ["graph", str(ROOT / "rules" / "us" / "2006.yaml")]).stdout
     assert "style=dashed" in us  # the Speaker acts
-    mermaid = runner.invoke(app, ["graph", str(ROOT / "rules" / "bo" / "2009.yaml"), "--format", "mermaid",
-                                  "--office", "president"])
+    mermaid = runner.invoke(
+        app,
+        [
+            "graph",
+            str(ROOT / "rules" / "bo" / "2009.yaml"),
+            "--format",
+            "mermaid",
+            "--office",
+            "president",
+        ],
+    )
     assert mermaid.stdout.startswith("flowchart LR") and "n_president -->" in mermaid.stdout
-    by_date = runner.invoke(app, ["graph", str(ROOT / "rules" / "bo"), "--at", "2005-06-10", "--format", "dot"])
+    by_date = runner.invoke(
+        app, ["graph", str(ROOT / "rules" / "bo"), "--at", "2005-06-10", "--format", "dot"]
+    )
     assert "supreme_court_president" in by_date.stdout
 
 
@@ -132,17 +146,30 @@ def test_graph_dot_is_valid_graphviz_input() -> None:
 
 def test_graph_svg_without_graphviz_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    result = runner.invoke(app, ["graph", str(ROOT / "rules" / "bo" / "2009.yaml"), "--format", "svg"])
+    result = runner.invoke(
+        app, ["graph", str(ROOT / "rules" / "bo" / "2009.yaml"), "--format", "svg"]
+    )
     assert result.exit_code == 1
     assert "Graphviz" in result.stderr and "Traceback" not in result.stderr
 
 
 # --- in a real browser ------------------------------------------------------------------------------
 
-CHROMIUM = next((p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if p), None)
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--host-resolver-rules=MAP * ~NOTFOUND"]
+CHROMIUM = next(
+    (p for p in (shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")) if p),
+    None,
+)
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+]
 
 
 def _png_pixels_vary(data: bytes) -> int:
@@ -150,23 +177,40 @@ def _png_pixels_vary(data: bytes) -> int:
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     pos, idat = 8, b""
     while pos < len(data):
-        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
         if kind == b"IDAT":
-            idat += data[pos + 8:pos + 8 + length]
+            idat += data[pos + 8 : pos + 8 + length]
         pos += 12 + length
     return len(set(zlib.decompress(idat)))
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (.ci/run installs Debian's chromium)")
+@pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (.ci/run installs Debian's chromium)"
+)
 def test_the_seed_report_in_headless_chromium(tmp_path: Path) -> None:
     assert CHROMIUM is not None
     page = tmp_path / "r.html"
     page.write_text(seed_report(tmp_path), encoding="utf-8")
     shot = tmp_path / "shot.png"
-    common = [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,1400"]
-    subprocess.run([*common, f"--screenshot={shot}", page.as_uri()], capture_output=True, timeout=120, check=False)
+    common = [
+        CHROMIUM,
+        *FLAGS,
+        f"--user-data-dir={tmp_path / 'profile'}",
+        "--window-size=1280,1400",
+    ]
+    subprocess.run(
+        [*common, f"--screenshot={shot}", page.as_uri()],
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     assert shot.is_file() and shot.stat().st_size > 10_000
     assert _png_pixels_vary(shot.read_bytes()) > 20, "the screenshot is blank"
-    dom = subprocess.run([*common, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120,
-                         check=False).stdout
+    dom = subprocess.run(
+        [*common, "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    ).stdout
     assert "Evo Morales" in dom and "Jeanine Áñez" in dom and "vacant" in dom

@@ -35,7 +35,9 @@ def test_expectations_hold(path: Path):
     """Under every reading the scenario's expectations name."""
     loaded = load_scenario(path)
     runs = check_runs(loaded)
-    assert sum(expectation_count(t, name) for name, t in runs) > 0, "a scenario must say what it expects"
+    assert sum(expectation_count(t, name) for name, t in runs) > 0, (
+        "a scenario must say what it expects"
+    )
     for name, timeline in runs:
         mismatches = check_expectations(timeline, loaded.locate, name)
         assert not mismatches, "\n".join(m.describe(timeline) for m in mismatches)
@@ -54,7 +56,9 @@ def test_expectations_before_during_and_after(path: Path):
     instants = sorted({parse_instant(e.at) for e in s.expect})
     first = min(e.instant for e in s.events)
     last = max(e.instant for e in s.events)
-    assert any(i < first for i in instants) or s.start == first.date(), "no expectation before the first event"
+    assert any(i < first for i in instants) or s.start == first.date(), (
+        "no expectation before the first event"
+    )
     assert any(i >= last for i in instants), "no expectation after the last event"
     assert len(instants) >= 3, "expectations at fewer than three instants"
 

@@ -76,8 +76,10 @@ class Succession(RuleBasedStateMachine):
 
     def apply(self, ev: dict[str, Any]) -> None:
         assert self.model is not None
-        note(f"{ev['id']} {ev['date']}: {ev['type']} {ev.get('person', '')} {ev.get('office', '')} "
-             f"{ev.get('cause', '')}")
+        note(
+            f"{ev['id']} {ev['date']}: {ev['type']} {ev.get('person', '')} {ev.get('office', '')} "
+            f"{ev.get('cause', '')}"
+        )
         self.model.apply(ev)
         self.snapshot = self.model.snapshot()
         self.events.append(ev)
@@ -94,7 +96,13 @@ class Succession(RuleBasedStateMachine):
         assert self.model is not None
         self.model.advance(S.event_date(len(self.events)))
         ev = data.draw(
-            S.next_event(S.view_of_reference(self.model), self.rules, len(self.events), subset=True, only=kind),
+            S.next_event(
+                S.view_of_reference(self.model),
+                self.rules,
+                len(self.events),
+                subset=True,
+                only=kind,
+            ),
             label=kind,
         )
         assert ev is not None
@@ -160,8 +168,16 @@ class Succession(RuleBasedStateMachine):
             return
         office = data.draw(st.sampled_from(known), label="office")
         i = len(self.events)
-        self.apply({"id": f"e{i}", "date": S.event_date(i), "type": "elected", "person": person,
-                    "office": office, "source": dict(S.SOURCE)})
+        self.apply(
+            {
+                "id": f"e{i}",
+                "date": S.event_date(i),
+                "type": "elected",
+                "person": person,
+                "office": office,
+                "source": dict(S.SOURCE),
+            }
+        )
 
     # -- checks
 
@@ -170,7 +186,11 @@ class Succession(RuleBasedStateMachine):
         if self.model is None or self.timeline is None:
             return
         # the entry of the last event (birthdays after it come later in the timeline)
-        entry = entry_of(self.timeline, self.events[-1]["id"]) if self.events else self.timeline.entries[0]
+        entry = (
+            entry_of(self.timeline, self.events[-1]["id"])
+            if self.events
+            else self.timeline.entries[0]
+        )
         compare_states(entry.state, self.snapshot, f"after {len(self.events)} events")
 
     @invariant()
@@ -186,7 +206,11 @@ class Succession(RuleBasedStateMachine):
 
 _SETTINGS = dict(
     deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+    ],
 )
 
 TestSuccession = Succession.TestCase

@@ -28,7 +28,9 @@ def test_neither_kind(tmp_path: Path):
 
 def test_impossible_event_is_found_by_running(tmp_path: Path):
     (tmp_path / "rules").mkdir()
-    (tmp_path / "rules" / "r.yaml").write_text((ROOT / "rules" / "bo" / "2009.yaml").read_text("utf-8"), "utf-8")
+    (tmp_path / "rules" / "r.yaml").write_text(
+        (ROOT / "rules" / "bo" / "2009.yaml").read_text("utf-8"), "utf-8"
+    )
     scenario = tmp_path / "s.yaml"
     scenario.write_text(
         "schema_version: 1\ntitle: t\nrules: rules/r.yaml\nstart: 2019-11-09\n"

@@ -133,17 +133,27 @@ def test_line_uses_the_version_in_force(zz: Path) -> None:
 
 def test_an_event_outside_every_version_is_an_error(zz: Path) -> None:
     path = zz / "scenarios" / "early.yaml"
-    path.write_text(SCENARIO.replace("start: 2005-01-01", "start: 1999-01-01")
-                    .replace("date: 2006-05-01", "date: 1999-05-01"), encoding="utf-8")
+    path.write_text(
+        SCENARIO.replace("start: 2005-01-01", "start: 1999-01-01").replace(
+            "date: 2006-05-01", "date: 1999-05-01"
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as info:
         load_scenario(path)
-    assert "no version of the law of 'zz' is in force on 1999-01-01" in info.value.problems[0].message
+    assert (
+        "no version of the law of 'zz' is in force on 1999-01-01" in info.value.problems[0].message
+    )
 
 
 def test_an_office_the_version_in_force_lacks_is_an_error(zz: Path) -> None:
     path = zz / "scenarios" / "speaker.yaml"
-    path.write_text(SCENARIO.replace("type: death, person: a,", "type: resignation, person: c, office: speaker,"),
-                    encoding="utf-8")
+    path.write_text(
+        SCENARIO.replace(
+            "type: death, person: a,", "type: resignation, person: c, office: speaker,"
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as info:
         load_scenario(path)
     problem = info.value.problems[0]
@@ -152,7 +162,9 @@ def test_an_office_the_version_in_force_lacks_is_an_error(zz: Path) -> None:
 
 
 def test_overlapping_versions_are_refused(zz: Path) -> None:
-    (zz / "2010.yaml").write_text(V2.replace("valid_from: 2010-01-01", "valid_from: 2009-06-01"), encoding="utf-8")
+    (zz / "2010.yaml").write_text(
+        V2.replace("valid_from: 2010-01-01", "valid_from: 2009-06-01"), encoding="utf-8"
+    )
     with pytest.raises(InputError) as info:
         load_jurisdiction(zz)
     problem = info.value.problems[0]
@@ -164,7 +176,9 @@ def test_jurisdictions_lists_versions_readings_and_scenarios(zz: Path) -> None:
     (zz / "2010-reading.yaml").write_text(
         "schema_version: 1\noverlay: 2010.yaml\njurisdiction: zz\nreading: the speaker becomes\n"
         "citation: Court ruling\nchanges:\n  - set_step: {office: head, step: speaker, mode: becomes, "
-        "tenure: leaves}\n", encoding="utf-8")
+        "tenure: leaves}\n",
+        encoding="utf-8",
+    )
     (found,) = discover(zz.parent)
     assert found.id == "zz"
     assert [v.rules.version for v in found.versions] == ["2000", "2010"]
@@ -192,26 +206,38 @@ def test_the_repository_jurisdictions() -> None:
 def test_bolivia_across_the_2009_constitution() -> None:
     from .conftest import ROOT
 
-    path = ROOT / "rules" / "bo" / "scenarios" / "2006-2010-morales-across-the-new-constitution.yaml"
+    path = (
+        ROOT / "rules" / "bo" / "scenarios" / "2006-2010-morales-across-the-new-constitution.yaml"
+    )
     loaded = load_scenario(path)
     assert [v.rules.version for v in loaded.versions] == ["1967", "2009"]
     t = simulate(loaded)
     before = line(t, "president", "2009-02-06")
     after = line(t, "president", "2009-02-08")
     assert [e.step.step.draws_on for e in before.entries][-1] == "supreme_court_president"
-    assert [e.step.step.draws_on for e in after.entries] == ["vice_president", "senate_president", "deputies_president"]
+    assert [e.step.step.draws_on for e in after.entries] == [
+        "vice_president",
+        "senate_president",
+        "deputies_president",
+    ]
     assert "supreme_court_president" not in t.state_at("2009-02-08").offices
 
 
 def test_explain_shows_the_version_in_force_at_each_event() -> None:
     from .conftest import ROOT
 
-    path = str(ROOT / "rules" / "bo" / "scenarios" / "2006-2010-morales-across-the-new-constitution.yaml")
+    path = str(
+        ROOT / "rules" / "bo" / "scenarios" / "2006-2010-morales-across-the-new-constitution.yaml"
+    )
     result = CliRunner().invoke(app, ["explain", path, "president", "--at", "2009-03-01"])
     assert result.exit_code == 0, result.stderr
     assert "rules in force: version 2009" in result.stdout
     assert "morales-inaugurated (elected) [law: version 1967]" in result.stdout
-    data = json.loads(CliRunner().invoke(app, ["explain", path, "president", "--at", "2010-02-01", "--json"]).stdout)
+    data = json.loads(
+        CliRunner()
+        .invoke(app, ["explain", path, "president", "--at", "2010-02-01", "--json"])
+        .stdout
+    )
     assert data["rules"].startswith("version 2009")
     assert {link["version"] for link in data["holder"]["chain"]} == {"2009"}
     assert data["holder"]["chain"][0]["events"][0]["version"] == "2009"

@@ -18,7 +18,16 @@ def test_values_and_positions():
 
 def test_plain_scalars():
     data, _ = parse("a: ~\nb: true\nc: False\nd: -12\ne: 1.5\nf: 007\ng: !!str 12\nh: null\n", "f")
-    assert data == {"a": None, "b": True, "c": False, "d": -12, "e": 1.5, "f": "007", "g": "12", "h": None}
+    assert data == {
+        "a": None,
+        "b": True,
+        "c": False,
+        "d": -12,
+        "e": 1.5,
+        "f": "007",
+        "g": "12",
+        "h": None,
+    }
 
 
 def test_duplicate_keys_name_both_places():
@@ -71,8 +80,13 @@ def test_billion_laughs_and_deep_nesting_refused_by_validate(tmp_path):
     laughs = tmp_path / "laughs.yaml"
     laughs.write_text("\n".join(lines) + "\n", encoding="utf-8")
     nested = tmp_path / "nested.yaml"
-    nested.write_text("".join("  " * i + "a:\n" for i in range(100)) + "  " * 100 + "x\n", encoding="utf-8")
-    for path, message in ((laughs, "aliases (*name) are not supported"), (nested, "nesting deeper than 48")):
+    nested.write_text(
+        "".join("  " * i + "a:\n" for i in range(100)) + "  " * 100 + "x\n", encoding="utf-8"
+    )
+    for path, message in (
+        (laughs, "aliases (*name) are not supported"),
+        (nested, "nesting deeper than 48"),
+    ):
         result = CliRunner().invoke(app, ["validate", str(path)])
         assert result.exit_code == 1
         assert message in result.stderr.splitlines()[0]

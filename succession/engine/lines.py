@@ -40,7 +40,11 @@ class LineReport:
     @property
     def next_available(self) -> list[str]:
         """People the line would reach, in order (the first one is next)."""
-        return [e.person for e in self.entries if e.person and e.status in ("available", "entitled", "current")]
+        return [
+            e.person
+            for e in self.entries
+            if e.person and e.status in ("available", "entitled", "current")
+        ]
 
     def waiting(self) -> list[tuple[LineEntry, LineEntry]]:
         """(step, nested entry) pairs: someone entitled to a vacant source
@@ -65,7 +69,9 @@ def line_report(
     """
     rules = timeline.rules_at(at)
     if office not in rules.offices:
-        known = f" under version {rules.version} of the law, in force then" if timeline.versions else ""
+        known = (
+            f" under version {rules.version} of the law, in force then" if timeline.versions else ""
+        )
         raise QueryError(
             f"unknown office {office!r}{known}",
             hint=did_you_mean(office, rules.offices, what="offices"),
@@ -81,14 +87,22 @@ def line_report(
     return LineReport(office, kind, at, st.holder_id, st.exercising, hypothetical, entries)
 
 
-def _entries(work: _Work, state: State, office: str, kind: str, depth: int) -> tuple[LineEntry, ...]:
+def _entries(
+    work: _Work, state: State, office: str, kind: str, depth: int
+) -> tuple[LineEntry, ...]:
     st = state.offices[office]
     out: list[LineEntry] = []
     for ref in work.c.refs[(office, kind)]:
         step = ref.step
         if step.body is not None:
-            out.append(LineEntry(ref, None, "awaiting_designation",
-                                 f"designation by {step.body}; later steps serve in the meantime"))
+            out.append(
+                LineEntry(
+                    ref,
+                    None,
+                    "awaiting_designation",
+                    f"designation by {step.body}; later steps serve in the meantime",
+                )
+            )
             continue
         current = st.acting if st.acting is not None and st.acting.step == ref else None
         pid, skip = work.candidate(office, ref, kind)
@@ -97,10 +111,15 @@ def _entries(work: _Work, state: State, office: str, kind: str, depth: int) -> t
             continue
         if pid is not None:
             if step.takes_effect == "on_taking_office":
-                out.append(LineEntry(ref, pid, "entitled",
-                                     f"{work.name(pid)} is entitled once they take office"))
+                out.append(
+                    LineEntry(
+                        ref, pid, "entitled", f"{work.name(pid)} is entitled once they take office"
+                    )
+                )
             else:
-                out.append(LineEntry(ref, pid, "available", f"{work.name(pid)} would succeed at once"))
+                out.append(
+                    LineEntry(ref, pid, "available", f"{work.name(pid)} would succeed at once")
+                )
             continue
         assert skip is not None
         nested: tuple[LineEntry, ...] = ()

@@ -74,10 +74,7 @@ def compile_rules(rules: Rules) -> Compiled:
         for kind in ("permanent", "temporary"):
             line = office.line(kind)
             steps = line.steps if line is not None else []
-            refs[(oid, kind)] = tuple(
-                StepRef(oid, kind, i, s)
-                for i, s in enumerate(steps)
-            )
+            refs[(oid, kind)] = tuple(StepRef(oid, kind, i, s) for i, s in enumerate(steps))
             for s in steps:
                 if s.office is not None and s.office in uses:
                     uses[s.office].add(oid)
@@ -160,7 +157,11 @@ class _Scheduled:
 
 class _Runner:
     def __init__(
-        self, compiled: Compiled, scenario: Scenario, locate: Locate | None, later: Sequence[Compiled] = ()
+        self,
+        compiled: Compiled,
+        scenario: Scenario,
+        locate: Locate | None,
+        later: Sequence[Compiled] = (),
     ) -> None:
         self.c = compiled
         #: versions of the law still to come into force, and those that did
@@ -227,11 +228,21 @@ class _Runner:
             )
         for oid, st in state.offices.items():
             if oid not in new.offices:
-                who = f" (held by {self.people[st.holder_id].name})" if st.holder_id in self.people else ""
-                notes.append(f"{old.offices[oid].name} is abolished by version {new.rules.version}{who}")
+                who = (
+                    f" (held by {self.people[st.holder_id].name})"
+                    if st.holder_id in self.people
+                    else ""
+                )
+                notes.append(
+                    f"{old.offices[oid].name} is abolished by version {new.rules.version}{who}"
+                )
         work = _Work(self, State(instant, offices, state.people), instant, ())
-        valid = f"{new.rules.valid_from}" + (f" to {new.rules.valid_until}" if new.rules.valid_until else "")
-        work.note(f"version {new.rules.version} of the law is in force ({new.rules.title}; {valid})")
+        valid = f"{new.rules.valid_from}" + (
+            f" to {new.rules.valid_until}" if new.rules.valid_until else ""
+        )
+        work.note(
+            f"version {new.rules.version} of the law is in force ({new.rules.title}; {valid})"
+        )
         for text in notes:
             work.note(text)
         for oid in new.offices:
@@ -273,7 +284,9 @@ class _Runner:
 
     # -- entries
 
-    def initial_office(self, oid: str, start: dt.datetime, why: str = "at the start of the scenario") -> OfficeState:
+    def initial_office(
+        self, oid: str, start: dt.datetime, why: str = "at the start of the scenario"
+    ) -> OfficeState:
         """An office as the scenario's ``holders`` give it."""
         spec = self.scenario.holders.get(oid)
         if spec is None or spec.unknown:
@@ -423,18 +436,28 @@ class _Work:
 
     def touch_person(self, pid: str) -> None:
         for oid, st in self.offices.items():
-            if ((st.holder is not None and st.holder.person == pid)
-                    or (st.acting is not None and st.acting.person == pid)
-                    or (st.entitled is not None and st.entitled.person == pid)
-                    or (st.elect is not None and st.elect.person == pid)):
+            if (
+                (st.holder is not None and st.holder.person == pid)
+                or (st.acting is not None and st.acting.person == pid)
+                or (st.entitled is not None and st.entitled.person == pid)
+                or (st.elect is not None and st.elect.person == pid)
+            ):
                 self.dirty_around(oid)
 
     def holds(self, oid: str, pid: str) -> bool:
         st = self.offices[oid]
         return st.holder is not None and st.holder.person == pid
 
-    def basis(self, kind: Any, *, step: StepRef | None = None, skipped: tuple[Skip, ...] = (),
-              detail: str = "", prior: Basis | None = None, vacancy: Vacancy | None = None) -> Basis:
+    def basis(
+        self,
+        kind: Any,
+        *,
+        step: StepRef | None = None,
+        skipped: tuple[Skip, ...] = (),
+        detail: str = "",
+        prior: Basis | None = None,
+        vacancy: Vacancy | None = None,
+    ) -> Basis:
         return Basis(kind, self.instant, self.events, step, skipped, detail, prior, vacancy)
 
     # -- finishing
@@ -444,7 +467,12 @@ class _Work:
         self.settle_claims()
         state = State(self.instant, self.offices, self.people_state)
         return Entry(
-            self.instant, kind, self.events, state, tuple(self.changes), tuple(self.notes),
+            self.instant,
+            kind,
+            self.events,
+            state,
+            tuple(self.changes),
+            tuple(self.notes),
             tuple(self.warnings),
         )
 
@@ -472,7 +500,9 @@ class _Work:
             if len(keep) != len(st.claims):
                 for c in st.claims:
                     if c not in keep:
-                        self.note(f"{self.name(c.person)}'s claim to {self.oname(oid)} is now de jure")
+                        self.note(
+                            f"{self.name(c.person)}'s claim to {self.oname(oid)} is now de jure"
+                        )
                 self.update(oid, claims=keep)
 
     def log(self, old: OfficeState, new: OfficeState) -> None:
@@ -481,30 +511,68 @@ class _Work:
         add = self.changes.append
         if old.holder is not new.holder:
             if old.holder_id != new.holder_id:
-                add(Change(oid, "holder", old.holder_id, new.holder_id,
-                           new.holder.basis if new.holder else None, _vacancy_text(new)))
+                add(
+                    Change(
+                        oid,
+                        "holder",
+                        old.holder_id,
+                        new.holder_id,
+                        new.holder.basis if new.holder else None,
+                        _vacancy_text(new),
+                    )
+                )
             elif new.holder is not None:
                 add(Change(oid, "basis", old.holder_id, new.holder_id, new.holder.basis))
         if old.acting is not new.acting and old.acting_id != new.acting_id:
-            add(Change(oid, "acting", old.acting_id, new.acting_id,
-                       new.acting.basis if new.acting else None, "nobody acts"))
+            add(
+                Change(
+                    oid,
+                    "acting",
+                    old.acting_id,
+                    new.acting_id,
+                    new.acting.basis if new.acting else None,
+                    "nobody acts",
+                )
+            )
         if (old.suspension is None) != (new.suspension is None) and new.holder is not None:
-            add(Change(oid, "suspension",
-                       old.suspension.cause if old.suspension else None,
-                       new.suspension.cause if new.suspension else None,
-                       None, "holder suspended" if new.suspension else "holder resumes"))
+            add(
+                Change(
+                    oid,
+                    "suspension",
+                    old.suspension.cause if old.suspension else None,
+                    new.suspension.cause if new.suspension else None,
+                    None,
+                    "holder suspended" if new.suspension else "holder resumes",
+                )
+            )
         if old.entitled is not new.entitled:
             old_e = old.entitled.person if old.entitled else None
             new_e = new.entitled.person if new.entitled else None
             if old_e != new_e and not (new_e is None and old_e in (new.holder_id, new.acting_id)):
-                add(Change(oid, "entitled", old_e, new_e,
-                           new.entitled.basis if new.entitled else None, "no one entitled"))
+                add(
+                    Change(
+                        oid,
+                        "entitled",
+                        old_e,
+                        new_e,
+                        new.entitled.basis if new.entitled else None,
+                        "no one entitled",
+                    )
+                )
         if old.elect is not new.elect:
             old_x = old.elect.person if old.elect else None
             new_x = new.elect.person if new.elect else None
             if old_x != new_x and not (new_x is None and old_x == new.holder_id):
-                add(Change(oid, "elect", old_x, new_x,
-                           new.elect.basis if new.elect else None, "no one elected"))
+                add(
+                    Change(
+                        oid,
+                        "elect",
+                        old_x,
+                        new_x,
+                        new.elect.basis if new.elect else None,
+                        "no one elected",
+                    )
+                )
         if old.claims is not new.claims:
             added, removed = _added_removed(old.claims, new.claims)
             for c in added:
@@ -514,8 +582,16 @@ class _Work:
         if old.obligations is not new.obligations:
             added_o, removed_o = _added_removed(old.obligations, new.obligations)
             for ob in added_o:
-                add(Change(oid, "obligation", None, ob.kind, None,
-                           f"{ob.description} by {format_instant(ob.deadline)} ({ob.citation})"))
+                add(
+                    Change(
+                        oid,
+                        "obligation",
+                        None,
+                        ob.kind,
+                        None,
+                        f"{ob.description} by {format_instant(ob.deadline)} ({ob.citation})",
+                    )
+                )
             for ob in removed_o:
                 add(Change(oid, "obligation", ob.kind, None, None, f"{ob.description}: discharged"))
 
@@ -529,7 +605,8 @@ class _Work:
         ps = self.person(pid)
         if not ps.alive:
             raise self.r.error(
-                ev, f"{self.name(pid)} died at {format_instant(ps.died)}" if ps.died else "dead",
+                ev,
+                f"{self.name(pid)} died at {format_instant(ps.died)}" if ps.died else "dead",
                 "nothing can happen to a person after their death",
             )
         return ps
@@ -581,16 +658,21 @@ class _Work:
                 return
             if st.resignation is not None:
                 raise self.r.error(
-                    ev, f"{self.name(pid)}'s resignation ({st.resignation.event}) is already pending",
+                    ev,
+                    f"{self.name(pid)}'s resignation ({st.resignation.event}) is already pending",
                     "use resignation_accepted, or remove one of the two",
                 )
             rule = office.resignation
-            awaiting = rule.accepted_by if rule is not None and rule.effective == "on_acceptance" else None
+            awaiting = (
+                rule.accepted_by if rule is not None and rule.effective == "on_acceptance" else None
+            )
             later = ev.effective_at if ev.effective_at and ev.effective_at > self.instant else None
             if awaiting is None and later is None:
                 self.vacate(oid, "resignation", ev.id)
                 return
-            self.update(oid, resignation=PendingResignation(pid, ev.id, self.instant, later, awaiting))
+            self.update(
+                oid, resignation=PendingResignation(pid, ev.id, self.instant, later, awaiting)
+            )
             if awaiting is not None:
                 self.note(
                     f"{self.name(pid)}'s resignation of {self.oname(oid)} awaits acceptance by "
@@ -626,8 +708,10 @@ class _Work:
         st = self.offices[oid]
         office = self.c.offices[oid]
         pending = st.resignation
-        if pending is not None and pending.person == pid and (
-            ev.resignation is None or ev.resignation == pending.event
+        if (
+            pending is not None
+            and pending.person == pid
+            and (ev.resignation is None or ev.resignation == pending.event)
         ):
             if pending.awaiting is None:
                 self.note(
@@ -664,8 +748,12 @@ class _Work:
             )
             return
         submitted = {
-            e.id for e in self.r.scenario.events
-            if e.type == "resignation" and e.person == pid and e.office == oid and e.instant <= self.instant
+            e.id
+            for e in self.r.scenario.events
+            if e.type == "resignation"
+            and e.person == pid
+            and e.office == oid
+            and e.instant <= self.instant
         }
         if submitted and (ev.resignation is None or ev.resignation in submitted):
             self.note(
@@ -690,12 +778,16 @@ class _Work:
         pid, oid = ev.person or "", ev.office or ""
         st = self.offices[oid]
         pending = st.resignation
-        if pending is not None and pending.person == pid and (
-            ev.resignation is None or ev.resignation == pending.event
+        if (
+            pending is not None
+            and pending.person == pid
+            and (ev.resignation is None or ev.resignation == pending.event)
         ):
             self.update(oid, resignation=None)
-            self.note(f"{self.name(pid)}'s resignation of {self.oname(oid)} ({pending.event}) is {how}; "
-                      f"{self.name(pid)} stays in office")
+            self.note(
+                f"{self.name(pid)}'s resignation of {self.oname(oid)} ({pending.event}) is {how}; "
+                f"{self.name(pid)} stays in office"
+            )
             return
         done = self.r.resigned.get((pid, oid), [])
         if done and (ev.resignation is None or ev.resignation in done):
@@ -745,7 +837,8 @@ class _Work:
         st = self._holder(ev, pid, oid, "be suspended from")
         if st.suspension is not None:
             raise self.r.error(
-                ev, f"{self.name(pid)} is already suspended from {self.oname(oid)} "
+                ev,
+                f"{self.name(pid)} is already suspended from {self.oname(oid)} "
                 f"(since {format_instant(st.suspension.since)})",
                 "add a reinstatement first, or remove this event",
             )
@@ -768,7 +861,8 @@ class _Work:
         st = self._holder(ev, pid, oid, "be reinstated in")
         if st.suspension is None:
             raise self.r.error(
-                ev, f"{self.name(pid)} is not suspended from {self.oname(oid)}",
+                ev,
+                f"{self.name(pid)} is not suspended from {self.oname(oid)}",
                 "a reinstatement follows a suspension",
             )
         if st.suspension.cause == "impeachment":
@@ -792,7 +886,8 @@ class _Work:
         st = self.offices[oid]
         if st.holder_id == pid:
             raise self.r.error(
-                ev, f"{self.name(pid)} already holds {self.oname(oid)}",
+                ev,
+                f"{self.name(pid)} already holds {self.oname(oid)}",
                 "a holder leaves by resignation, not by declining",
             )
         self.put_person(pid, ps._replace(declined=ps.declined | {oid}))
@@ -813,40 +908,71 @@ class _Work:
         self._alive(ev, pid)
         st = self.offices[oid]
         if ev.role == "acting" and st.acting is not None and st.acting.person == pid:
-            confirmed = self.basis("took_office", detail=f"{self.name(pid)} takes up the exercise (confirms)",
-                                   prior=st.acting.basis)
+            confirmed = self.basis(
+                "took_office",
+                detail=f"{self.name(pid)} takes up the exercise (confirms)",
+                prior=st.acting.basis,
+            )
             self.update(oid, acting=st.acting._replace(basis=confirmed))
-            self.note(f"{self.name(pid)} takes up the exercise of {self.oname(oid)}, already theirs under "
-                      "these rules")
+            self.note(
+                f"{self.name(pid)} takes up the exercise of {self.oname(oid)}, already theirs under "
+                "these rules"
+            )
             return
         if ev.role == "acting" and not (st.entitled is not None and st.entitled.person == pid):
-            self.claim(ev, pid, oid, f"these rules do not give {self.name(pid)} the exercise of "
-                                     f"{self.oname(oid)}: {self.why_not(pid, oid)}")
+            self.claim(
+                ev,
+                pid,
+                oid,
+                f"these rules do not give {self.name(pid)} the exercise of "
+                f"{self.oname(oid)}: {self.why_not(pid, oid)}",
+            )
             return
         if st.holder_id == pid and st.holder is not None:
-            confirmed = self.basis("took_office", detail=f"{self.name(pid)} takes office (confirms)",
-                                   prior=st.holder.basis)
+            confirmed = self.basis(
+                "took_office",
+                detail=f"{self.name(pid)} takes office (confirms)",
+                prior=st.holder.basis,
+            )
             if st.elect is not None and st.elect.person == pid:
                 # re-elected: the new term begins; the holder is no longer the office's elect
-                confirmed = self.basis("took_office", detail=f"{self.name(pid)} takes office for a new term",
-                                       prior=st.elect.basis)
+                confirmed = self.basis(
+                    "took_office",
+                    detail=f"{self.name(pid)} takes office for a new term",
+                    prior=st.elect.basis,
+                )
                 self.update(oid, holder=st.holder._replace(basis=confirmed), elect=None)
                 self.note(f"{self.name(pid)} begins a new term of {self.oname(oid)}")
                 return
             self.update(oid, holder=st.holder._replace(basis=confirmed))
-            self.note(f"{self.name(pid)} takes up {self.oname(oid)}, already theirs under these rules")
+            self.note(
+                f"{self.name(pid)} takes up {self.oname(oid)}, already theirs under these rules"
+            )
             return
         if st.elect is not None and st.elect.person == pid:
-            self.install(oid, pid, self.basis("took_office", detail=f"{self.name(pid)} takes office",
-                                              prior=st.elect.basis), None)
+            self.install(
+                oid,
+                pid,
+                self.basis(
+                    "took_office", detail=f"{self.name(pid)} takes office", prior=st.elect.basis
+                ),
+                None,
+            )
             return
         ent = st.entitled
         if ent is not None and ent.person == pid:
             assert ent.step is not None
-            self.assign(oid, ent.step, pid,
-                        self.basis("took_office", step=ent.step,
-                                   detail=f"{self.name(pid)} takes office as entitled",
-                                   prior=ent.basis))
+            self.assign(
+                oid,
+                ent.step,
+                pid,
+                self.basis(
+                    "took_office",
+                    step=ent.step,
+                    detail=f"{self.name(pid)} takes office as entitled",
+                    prior=ent.basis,
+                ),
+            )
             return
         self.claim(ev, pid, oid, self.why_not(pid, oid))
 
@@ -869,15 +995,22 @@ class _Work:
                 if ref.step.body == ev.by:
                     reqs.extend(ref.step.eligibility)
         failed = self.unmet(reqs, pid, None)
-        verb = {"appointed": "appointment", "elected": "election", "designated": "designation"}[ev.type]
+        verb = {"appointed": "appointment", "elected": "election", "designated": "designation"}[
+            ev.type
+        ]
         if failed:
             self.claim(ev, pid, oid, f"not eligible: {failed}")
             return
         held = self.offices[oid].holder
         if ev.type == "designated" and ev.takes_office and held is not None and held.person != pid:
             # a designation fills a vacancy; it does not end a tenure in course
-            self.claim(ev, pid, oid, f"a designation fills a vacancy, and {self.oname(oid)} is held by "
-                                     f"{self.name(held.person)}")
+            self.claim(
+                ev,
+                pid,
+                oid,
+                f"a designation fills a vacancy, and {self.oname(oid)} is held by "
+                f"{self.name(held.person)}",
+            )
             return
         by = f" by {ev.by}" if ev.by else ""
         basis = self.basis(ev.type, detail=f"{verb} of {self.name(pid)}{by}")
@@ -886,7 +1019,9 @@ class _Work:
             # the election (or designation) the succession called for has taken place
             done = {"elected": "election", "designated": "designation"}.get(ev.type)
             kept = tuple(o for o in st.obligations if o.kind != done)
-            self.update(oid, elect=Entitlement(pid, self.instant, basis, None, "elect"), obligations=kept)
+            self.update(
+                oid, elect=Entitlement(pid, self.instant, basis, None, "elect"), obligations=kept
+            )
             self.note(f"{self.name(pid)} is entitled to {self.oname(oid)} and takes office later")
             return
         self.install(oid, pid, basis, ev.confirmed_by)
@@ -906,7 +1041,9 @@ class _Work:
         if st.entitled is not None:
             return f"{self.name(st.entitled.person)} is entitled to {self.oname(oid)}"
         if st.elect is not None:
-            return f"{self.name(st.elect.person)} is to take {self.oname(oid)} (elected or appointed)"
+            return (
+                f"{self.name(st.elect.person)} is to take {self.oname(oid)} (elected or appointed)"
+            )
         if st.acting is not None:
             return f"{self.name(st.acting.person)} exercises the powers of {self.oname(oid)}"
         reasons = [s.detail for s in (st.vacancy.skipped if st.vacancy else ()) if s.person == pid]
@@ -949,8 +1086,14 @@ class _Work:
             resignation=None,
             acting=acting,
             entitled=None,
-            vacancy=Vacancy(self.instant, cause, h.person, (event,) if event else self.events, (),
-                            f"since {format_instant(self.instant)} ({self.name(h.person)}: {cause})"),
+            vacancy=Vacancy(
+                self.instant,
+                cause,
+                h.person,
+                (event,) if event else self.events,
+                (),
+                f"since {format_instant(self.instant)} ({self.name(h.person)}: {cause})",
+            ),
         )
         self.dirty_around(oid)
 
@@ -962,7 +1105,9 @@ class _Work:
             if other == oid:
                 continue
             if ost.holder is not None and ost.holder.person == pid:
-                self.note(f"{self.name(pid)} leaves {self.oname(other)} on taking {self.oname(oid)}")
+                self.note(
+                    f"{self.name(pid)} leaves {self.oname(other)} on taking {self.oname(oid)}"
+                )
                 self.vacate(other, "took another office", None)
             elif ost.acting is not None and ost.acting.person == pid:
                 self.update(other, acting=None)
@@ -992,14 +1137,24 @@ class _Work:
         """Apply a line step to ``pid``: holder or acting, leaving or ex officio."""
         step = ref.step
         source = step.office
-        via_acting = source is not None and self.offices[source].acting_id == pid and not self.holds(source, pid)
+        via_acting = (
+            source is not None
+            and self.offices[source].acting_id == pid
+            and not self.holds(source, pid)
+        )
         bound = source if step.tenure == "ex_officio" else None
         tenure = Tenure(pid, self.instant, basis, step=ref, bound_to=bound)
         st = self.offices[oid]
         obligations = st.obligations + self.new_obligations(st, ref)
         if step.mode == "becomes" and st.holder is None:
-            self.update(oid, holder=tenure, acting=None, entitled=None, vacancy=None,
-                        obligations=obligations)
+            self.update(
+                oid,
+                holder=tenure,
+                acting=None,
+                entitled=None,
+                vacancy=None,
+                obligations=obligations,
+            )
         else:
             self.update(oid, acting=tenure, entitled=None, obligations=obligations)
         if source is not None and step.tenure == "leaves":
@@ -1052,8 +1207,9 @@ class _Work:
             step = ref.step
             if step.body is not None:
                 self.ensure_obligations(oid, ref)
-                skipped.append(Skip(ref, None, "awaiting_designation",
-                                    f"awaiting designation by {step.body}"))
+                skipped.append(
+                    Skip(ref, None, "awaiting_designation", f"awaiting designation by {step.body}")
+                )
                 continue
             pid, skip = self.candidate(oid, ref, kind)
             if pid is None:
@@ -1068,23 +1224,42 @@ class _Work:
                     entitled = old
                 else:
                     entitled = Entitlement(
-                        pid, self.instant,
-                        self.basis("line", step=ref, skipped=tuple(skipped),
-                                   detail=f"{self.name(pid)} is entitled once they take office",
-                                   prior=self.source_basis(ref, pid),
-                                   vacancy=st.vacancy if h is None else None),
-                        ref, "line",
+                        pid,
+                        self.instant,
+                        self.basis(
+                            "line",
+                            step=ref,
+                            skipped=tuple(skipped),
+                            detail=f"{self.name(pid)} is entitled once they take office",
+                            prior=self.source_basis(ref, pid),
+                            vacancy=st.vacancy if h is None else None,
+                        ),
+                        ref,
+                        "line",
                     )
                 break
             chosen = (ref, pid)
             break
         if chosen is not None:
             ref, pid = chosen
-            detail = (f"{self.name(pid)} becomes {self.oname(oid)}" if ref.step.mode == "becomes"
-                      and h is None else f"{self.name(pid)} exercises the powers of {self.oname(oid)}")
-            self.assign(oid, ref, pid, self.basis("line", step=ref, skipped=tuple(skipped), detail=detail,
-                                                  prior=self.source_basis(ref, pid),
-                                                  vacancy=st.vacancy if h is None else None))
+            detail = (
+                f"{self.name(pid)} becomes {self.oname(oid)}"
+                if ref.step.mode == "becomes" and h is None
+                else f"{self.name(pid)} exercises the powers of {self.oname(oid)}"
+            )
+            self.assign(
+                oid,
+                ref,
+                pid,
+                self.basis(
+                    "line",
+                    step=ref,
+                    skipped=tuple(skipped),
+                    detail=detail,
+                    prior=self.source_basis(ref, pid),
+                    vacancy=st.vacancy if h is None else None,
+                ),
+            )
             return
         new_entitled = entitled
         vacancy = st.vacancy
@@ -1128,8 +1303,16 @@ class _Work:
         one of a kind already pending."""
         pending = {o.kind for o in st.obligations}
         return tuple(
-            Obligation(ob.kind, ob.description, self.instant + ob.delay, self.instant, ob.by,
-                       ob.citation, self.events, ref)
+            Obligation(
+                ob.kind,
+                ob.description,
+                self.instant + ob.delay,
+                self.instant,
+                ob.by,
+                ob.citation,
+                self.events,
+                ref,
+            )
             for ob in ref.step.obligations
             if ob.kind not in pending
         )
@@ -1142,8 +1325,12 @@ class _Work:
             src = self.offices[step.office]
             sname = self.oname(step.office)
             if not src.tracked:
-                return None, Skip(ref, None, "unknown_holder",
-                                  f"{sname}: holder not recorded in the scenario (assumed unavailable)")
+                return None, Skip(
+                    ref,
+                    None,
+                    "unknown_holder",
+                    f"{sname}: holder not recorded in the scenario (assumed unavailable)",
+                )
             tenure = src.holder
             if tenure is None and step.accept_acting and src.acting is not None:
                 tenure = src.acting
@@ -1153,15 +1340,21 @@ class _Work:
                 if v is not None and v.text:
                     detail += " " + v.text
                 if src.entitled is not None:
-                    detail += (f"; {self.name(src.entitled.person)} is entitled to it once they "
-                               "take office")
+                    detail += (
+                        f"; {self.name(src.entitled.person)} is entitled to it once they "
+                        "take office"
+                    )
                 return None, Skip(ref, None, "vacant", detail, v.events if v is not None else ())
             pid = tenure.person
             if tenure is src.holder and src.suspension is not None:
                 sus = src.suspension
-                return None, Skip(ref, pid, "suspended",
-                                  f"{self.name(pid)} is suspended from {sname} ({sus.cause})",
-                                  (sus.event,) if sus.event else ())
+                return None, Skip(
+                    ref,
+                    pid,
+                    "suspended",
+                    f"{self.name(pid)} is suspended from {sname} ({sus.cause})",
+                    (sus.event,) if sus.event else (),
+                )
         else:
             pid = step.person or ""
         ps = self.people_state.get(pid)
@@ -1206,8 +1399,9 @@ class _Work:
         return ""
 
 
-def _meets(req: Requirement, person: Any, ps: PersonState, tenure: Tenure | None,
-           instant: dt.datetime) -> bool:
+def _meets(
+    req: Requirement, person: Any, ps: PersonState, tenure: Tenure | None, instant: dt.datetime
+) -> bool:
     """Whether a person meets a requirement. A fact the scenario does not give
     (no birth date, no attribute) counts as met: the scenario is trusted to
     list what matters."""
@@ -1229,7 +1423,9 @@ def _meets(req: Requirement, person: Any, ps: PersonState, tenure: Tenure | None
     if req.equals is not None:
         return bool(value == req.equals)
     if req.at_least is not None:
-        return isinstance(value, int | float) and not isinstance(value, bool) and value >= req.at_least
+        return (
+            isinstance(value, int | float) and not isinstance(value, bool) and value >= req.at_least
+        )
     if req.one_of is not None:
         return bool(value in req.one_of)
     return bool(value)

@@ -28,14 +28,13 @@ def as_instant(value: dt.datetime | dt.date | str) -> dt.datetime:
     except ValueError as exc:
         raise QueryError(str(exc), hint="write 2019-11-12 or 2019-11-12T18:45") from None
 
+
 if TYPE_CHECKING:
     from ..model.common import Citation
     from ..model.rules import Rules, Step
     from ..model.scenario import Scenario
 
-BasisKind = Literal[
-    "initial", "line", "took_office", "appointed", "elected", "designated", "claim"
-]
+BasisKind = Literal["initial", "line", "took_office", "appointed", "elected", "designated", "claim"]
 SkipReason = Literal[
     "vacant",
     "unknown_holder",
@@ -313,7 +312,8 @@ class State(NamedTuple):
             return self.offices[office]
         except KeyError:
             raise QueryError(
-                f"unknown office {office!r}", hint=did_you_mean(office, self.offices, what="offices")
+                f"unknown office {office!r}",
+                hint=did_you_mean(office, self.offices, what="offices"),
             ) from None
 
     def offices_of(self, person: str) -> list[str]:
@@ -325,7 +325,9 @@ class Change(NamedTuple):
     """One difference between an entry's state and the previous one."""
 
     office: str
-    aspect: Literal["holder", "acting", "suspension", "entitled", "elect", "claim", "obligation", "basis"]
+    aspect: Literal[
+        "holder", "acting", "suspension", "entitled", "elect", "claim", "obligation", "basis"
+    ]
     before: str | None
     after: str | None
     basis: Basis | None = None
@@ -352,8 +354,11 @@ class Entry(NamedTuple):
 
     def label(self) -> str:
         """E.g. ``2019-11-12T18:41 anez-takes-senate-chair``."""
-        what = ", ".join(self.events) if self.events else (
-            "a new version of the law" if self.kind == "amendment" else self.kind)
+        what = (
+            ", ".join(self.events)
+            if self.events
+            else ("a new version of the law" if self.kind == "amendment" else self.kind)
+        )
         prefix = "effect of " if self.kind == "effect" else ""
         return f"{format_instant(self.instant)} {prefix}{what}"
 

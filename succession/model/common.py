@@ -10,7 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 Ident = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z][a-z0-9_\-]*$", max_length=80),
-    Field(description="an identifier: lower-case letters, digits, '_' and '-', starting with a letter"),
+    Field(
+        description="an identifier: lower-case letters, digits, '_' and '-', starting with a letter"
+    ),
 ]
 
 

@@ -79,7 +79,14 @@ class SetStep(_StepTarget):
     yields_to: Literal["all", "none"] | list[Ident] | None = None
     eligibility: list[Requirement] | None = None
 
-    CHANGEABLE: ClassVar[tuple[str, ...]] = ("mode", "tenure", "takes_effect", "accept_acting", "yields_to", "eligibility")
+    CHANGEABLE: ClassVar[tuple[str, ...]] = (
+        "mode",
+        "tenure",
+        "takes_effect",
+        "accept_acting",
+        "yields_to",
+        "eligibility",
+    )
 
     @model_validator(mode="after")
     def _something(self) -> SetStep:
@@ -150,7 +157,9 @@ class Change(Strict):
         given = [k for k in self.KINDS if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError(
-                "a change has exactly one of " + ", ".join(self.KINDS) + (f" (got {', '.join(given)})" if given else "")
+                "a change has exactly one of "
+                + ", ".join(self.KINDS)
+                + (f" (got {', '.join(given)})" if given else "")
             )
         return self
 
@@ -160,7 +169,17 @@ class Change(Strict):
         return next(k for k in self.KINDS if getattr(self, k) is not None)
 
     @property
-    def body(self) -> SetResignation | SetStep | ReplaceStep | InsertStep | RemoveStep | AddObligation | RemoveObligation:
+    def body(
+        self,
+    ) -> (
+        SetResignation
+        | SetStep
+        | ReplaceStep
+        | InsertStep
+        | RemoveStep
+        | AddObligation
+        | RemoveObligation
+    ):
         """The change's details."""
         value = getattr(self, self.kind)
         assert value is not None
@@ -173,10 +192,18 @@ class Overlay(Strict):
     schema_version: Literal[1]
     overlay: str = Field(description="path of the base rule file, relative to this file")
     jurisdiction: Ident = Field(description="must be the base file's jurisdiction")
-    version: str | None = Field(default=None, description="if given, must be the base file's version")
-    reading: str = Field(min_length=1, description="the reading this overlay encodes, in a few words")
+    version: str | None = Field(
+        default=None, description="if given, must be the base file's version"
+    )
+    reading: str = Field(
+        min_length=1, description="the reading this overlay encodes, in a few words"
+    )
     title: str | None = None
     description: str | None = None
-    citation: Citation = Field(description="where the reading comes from (a ruling, an article, a commentary)")
-    sources: list[RuleSource] = Field(default_factory=list, description="sources added to the base file's")
+    citation: Citation = Field(
+        description="where the reading comes from (a ruling, an article, a commentary)"
+    )
+    sources: list[RuleSource] = Field(
+        default_factory=list, description="sources added to the base file's"
+    )
     changes: list[Change] = Field(default_factory=list)

@@ -69,7 +69,8 @@ class Requirement(Strict):
 
     min_age: int | None = Field(default=None, ge=0, description="minimum age in whole years")
     attribute: str | None = Field(
-        default=None, description="a person attribute from the scenario, e.g. 'natural_born_citizen'"
+        default=None,
+        description="a person attribute from the scenario, e.g. 'natural_born_citizen'",
     )
     equals: str | int | float | bool | None = None
     at_least: float | None = None
@@ -152,7 +153,9 @@ class Step(Strict):
     office: Ident | None = None
     person: Ident | None = None
     body: Ident | None = Field(default=None, description="elective step: this body designates")
-    mode: Mode = Field(description="becomes: the successor becomes holder; acts: only exercises the powers")
+    mode: Mode = Field(
+        description="becomes: the successor becomes holder; acts: only exercises the powers"
+    )
     tenure: Tenure = Field(
         default="leaves",
         description=(
@@ -264,7 +267,8 @@ class Rules(Strict):
     title: str
     version: str = Field(description="the version of the law, e.g. '2009'")
     reading: str | None = Field(
-        default=None, description="the contested reading this file encodes; absent for the base text"
+        default=None,
+        description="the contested reading this file encodes; absent for the base text",
     )
     valid_from: dt.date
     valid_until: dt.date | None = None
@@ -293,8 +297,13 @@ def semantic_problems(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
 
     out: list[tuple[RulePath, str, str | None]] = []
     if rules.valid_until is not None and rules.valid_until < rules.valid_from:
-        out.append((("valid_until",), f"valid_until ({rules.valid_until}) is before valid_from ({rules.valid_from})",
-                    "give the last day the version was in force, on or after valid_from"))
+        out.append(
+            (
+                ("valid_until",),
+                f"valid_until ({rules.valid_until}) is before valid_from ({rules.valid_from})",
+                "give the last day the version was in force, on or after valid_from",
+            )
+        )
     offices = set(rules.offices)
     bodies = set(rules.bodies)
     sources = {s.id for s in rules.sources}
@@ -403,9 +412,13 @@ def semantic_problems(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
                 if step.id is None:
                     continue
                 if step.id in first_at:
-                    out.append(((*lpath, "steps", i, "id"),
-                                f"step id {step.id!r} is used twice in this line (first at step {first_at[step.id] + 1})",
-                                "give each step of a line a distinct id"))
+                    out.append(
+                        (
+                            (*lpath, "steps", i, "id"),
+                            f"step id {step.id!r} is used twice in this line (first at step {first_at[step.id] + 1})",
+                            "give each step of a line a distinct id",
+                        )
+                    )
                 first_at.setdefault(step.id, i)
     out.extend(_cycles(rules))
     return out
@@ -422,7 +435,9 @@ def _cycles(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
                 continue
             for i, step in enumerate(line.steps):
                 if step.office in rules.offices and step.office != oid:
-                    edges.append((step.office, ("offices", oid, "lines", kind, "steps", i, "office")))
+                    edges.append(
+                        (step.office, ("offices", oid, "lines", kind, "steps", i, "office"))
+                    )
         graph[oid] = edges
     out: list[tuple[RulePath, str, str | None]] = []
     state: dict[str, int] = {}

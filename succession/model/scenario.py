@@ -93,7 +93,9 @@ class HolderSpec(Strict):
     confirmed_by: Ident | None = Field(
         default=None, description="the body that consented to the appointment (e.g. senate)"
     )
-    suspended: str | None = Field(default=None, description="a temporary cause, if suspended at the start")
+    suspended: str | None = Field(
+        default=None, description="a temporary cause, if suspended at the start"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -146,7 +148,9 @@ class Event(Strict):
     type: EventType
     person: str | None = Field(default=None, description="id, name or alias of a person")
     office: Ident | None = None
-    by: Ident | None = Field(default=None, description="the body that acts (accepts, elects, designates)")
+    by: Ident | None = Field(
+        default=None, description="the body that acts (accepts, elects, designates)"
+    )
     cause: str | None = Field(default=None, description="vacancy or suspension cause")
     effective_at: dt.datetime | None = Field(
         default=None, description="resignation: the stated instant it takes effect"
@@ -188,7 +192,9 @@ class Event(Strict):
             raise ValueError(f"cause does not apply to a {kind} event")
         if value not in allowed:
             near = did_you_mean(value, allowed, what="causes")
-            raise ValueError(f"cause must be one of {', '.join(allowed)}" + (f" ({near})" if near else ""))
+            raise ValueError(
+                f"cause must be one of {', '.join(allowed)}" + (f" ({near})" if near else "")
+            )
         return value
 
     @field_validator("time", mode="before")
@@ -216,7 +222,9 @@ class Event(Strict):
     @classmethod
     def _local_instant(cls, value: dt.datetime | None) -> dt.datetime | None:
         if value is not None and value.tzinfo is not None:
-            raise ValueError("give the local date and time without an offset, e.g. 1974-08-09T12:00")
+            raise ValueError(
+                "give the local date and time without an offset, e.g. 1974-08-09T12:00"
+            )
         return value
 
     @model_validator(mode="after")
@@ -269,14 +277,25 @@ class OfficeExpectation(Strict):
 
     def given(self) -> list[str]:
         """The fields written in the file, in a fixed order."""
-        order = ("holder", "acting", "exercising", "vacant", "entitled", "elect", "claimants", "obligations")
+        order = (
+            "holder",
+            "acting",
+            "exercising",
+            "vacant",
+            "entitled",
+            "elect",
+            "claimants",
+            "obligations",
+        )
         return [f for f in order if f in self.model_fields_set]
 
 
 class Expectation(Strict):
     """The expected state of some offices at an instant."""
 
-    at: str = Field(description="a date (the end of that day) or a date and time, e.g. 2019-11-12T18:45")
+    at: str = Field(
+        description="a date (the end of that day) or a date and time, e.g. 2019-11-12T18:45"
+    )
     offices: dict[Ident, OfficeExpectation] = Field(min_length=1)
     reading: Ident | list[Ident] = Field(
         default="base",
@@ -306,7 +325,8 @@ class Scenario(Strict):
     title: str
     description: str | None = None
     rules: str | None = Field(
-        default=None, description="path of the rule file (or overlay), relative to the scenario file"
+        default=None,
+        description="path of the rule file (or overlay), relative to the scenario file",
     )
     jurisdiction: Ident | None = Field(
         default=None,
@@ -321,7 +341,9 @@ class Scenario(Strict):
     documents: list[Document] = Field(default_factory=list)
     people: list[Person] = Field(default_factory=list)
     start: dt.date = Field(description="the date of the starting holders")
-    holders: dict[Ident, HolderSpec] = Field(description="every office of the rule file, at the start")
+    holders: dict[Ident, HolderSpec] = Field(
+        description="every office of the rule file, at the start"
+    )
     events: list[Event] = Field(default_factory=list)
     expect: list[Expectation] = Field(default_factory=list)
 
@@ -339,7 +361,9 @@ class Scenario(Strict):
     @classmethod
     def _base_reserved(cls, value: dict[str, str]) -> dict[str, str]:
         if "base" in value:
-            raise ValueError("`base` names the scenario's own rule file; give this reading another name")
+            raise ValueError(
+                "`base` names the scenario's own rule file; give this reading another name"
+            )
         return value
 
     def person(self, pid: str) -> Person:

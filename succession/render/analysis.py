@@ -49,7 +49,9 @@ def exhaustive_text(t: Timeline, r: Any) -> str:
         label = _name(t, pid) if pid is not None else "nobody exercises it"
         out.append(f"  {label:40} {n:>12,}  {100 * n / total:6.2f} %")
     if r.entitled:
-        out.append("of which nobody exercises it yet, but someone is entitled once they take it up:")
+        out.append(
+            "of which nobody exercises it yet, but someone is entitled once they take it up:"
+        )
         for pid, n in _sorted(r.entitled):
             out.append(f"  {_name(t, pid):40} {n:>12,}  {100 * n / total:6.2f} %")
     out.append("who holds the office:")
@@ -100,7 +102,11 @@ def monte_carlo_text(t: Timeline, r: Any) -> str:
         out.append("  nobody (the office never fell vacant)")
     out.append("by the office they come from:")
     for oid, e in r.offices.items():
-        out.append(f"  {t.office_name(oid):40} {100 * e.p:8.4f} %  [{100 * e.low:.4f}, {100 * e.high:.4f}]")
-    out.append(f"nobody able to exercise it at some point: {100 * r.nobody.p:.4f} % "
-               f"[{100 * r.nobody.low:.4f}, {100 * r.nobody.high:.4f}]")
+        out.append(
+            f"  {t.office_name(oid):40} {100 * e.p:8.4f} %  [{100 * e.low:.4f}, {100 * e.high:.4f}]"
+        )
+    out.append(
+        f"nobody able to exercise it at some point: {100 * r.nobody.p:.4f} % "
+        f"[{100 * r.nobody.low:.4f}, {100 * r.nobody.high:.4f}]"
+    )
     return "\n".join(out) + "\n"

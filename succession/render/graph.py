@@ -32,7 +32,9 @@ def _edges(rules: Rules, offices: list[str]) -> list[tuple[str, str, str, Step, 
         for kind in ("permanent", "temporary"):
             line = rules.offices[oid].line(kind)
             for i, step in enumerate(line.steps if line else []):
-                target = step.office or (f"person:{step.person}" if step.person else f"body:{step.body}")
+                target = step.office or (
+                    f"person:{step.person}" if step.person else f"body:{step.body}"
+                )
                 out.append((oid, target, kind, step, i + 1))
     return out
 
@@ -45,7 +47,11 @@ def _label(kind: str, step: Step, i: int) -> str:
         parts.append("on taking office")
     if step.body is not None:
         parts = [f"{'T' if kind == 'temporary' else ''}{i}. designated"]
-    return ", ".join(parts) + f"\n{step.citation.article}" + ("" if step.citation.verified else " [unverified]")
+    return (
+        ", ".join(parts)
+        + f"\n{step.citation.article}"
+        + ("" if step.citation.verified else " [unverified]")
+    )
 
 
 def _dot_id(name: str) -> str:
@@ -73,7 +79,9 @@ def dot(rules: Rules, office: str | None = None) -> str:
     for source, target, kind, step, i in _edges(rules, offices):
         if target.startswith(("person:", "body:")):
             what, _, name = target.partition(":")
-            extra[target] = (rules.bodies[name].name if what == "body" and name in rules.bodies else name)
+            extra[target] = (
+                rules.bodies[name].name if what == "body" and name in rules.bodies else name
+            )
         style = "dotted" if kind == "temporary" else "solid" if step.mode == "becomes" else "dashed"
         attrs = [f"label={_dot_text(_label(kind, step, i))}", f"style={style}"]
         if step.tenure == "ex_officio":
@@ -103,8 +111,16 @@ def mermaid(rules: Rules, office: str | None = None) -> str:
     for source, target, kind, step, i in _edges(rules, offices):
         if target.startswith(("person:", "body:")):
             lines.append(f'  {_mm_id(target)}(["{_mm_text(target.partition(":")[2])}"])')
-        arrow = "-.->" if kind == "temporary" or step.mode == "acts" else "==>" if step.tenure == "ex_officio" else "-->"
+        arrow = (
+            "-.->"
+            if kind == "temporary" or step.mode == "acts"
+            else "==>"
+            if step.tenure == "ex_officio"
+            else "-->"
+        )
         if kind == "temporary" and step.tenure == "ex_officio":
             arrow = "-.->"
-        lines.append(f'  {_mm_id(source)} {arrow}|"{_mm_text(_label(kind, step, i))}"| {_mm_id(target)}')
+        lines.append(
+            f'  {_mm_id(source)} {arrow}|"{_mm_text(_label(kind, step, i))}"| {_mm_id(target)}'
+        )
     return "\n".join(lines) + "\n"

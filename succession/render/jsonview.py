@@ -53,8 +53,13 @@ def step(ref: StepRef) -> dict[str, Any]:
 
 def skip(s: Skip) -> dict[str, Any]:
     """A place in a line that was passed over."""
-    return {"step": s.step.index, "draws_on": s.step.step.draws_on, "person": s.person,
-            "reason": s.reason, "detail": s.detail}
+    return {
+        "step": s.step.index,
+        "draws_on": s.step.step.draws_on,
+        "person": s.person,
+        "reason": s.reason,
+        "detail": s.detail,
+    }
 
 
 def basis(b: Basis | None) -> dict[str, Any] | None:
@@ -94,18 +99,32 @@ def office_state(st: OfficeState, at: dt.datetime | None = None) -> dict[str, An
         "exercising": st.exercising,
         "status": st.status,
         "suspension": (
-            {"cause": st.suspension.cause, "since": instant(st.suspension.since),
-             "event": st.suspension.event}
-            if st.suspension else None
+            {
+                "cause": st.suspension.cause,
+                "since": instant(st.suspension.since),
+                "event": st.suspension.event,
+            }
+            if st.suspension
+            else None
         ),
         "entitled": (
-            {"person": st.entitled.person, "kind": st.entitled.kind,
-             "since": instant(st.entitled.since), "basis": basis(st.entitled.basis)}
-            if st.entitled else None
+            {
+                "person": st.entitled.person,
+                "kind": st.entitled.kind,
+                "since": instant(st.entitled.since),
+                "basis": basis(st.entitled.basis),
+            }
+            if st.entitled
+            else None
         ),
         "elect": (
-            {"person": st.elect.person, "since": instant(st.elect.since), "basis": basis(st.elect.basis)}
-            if st.elect else None
+            {
+                "person": st.elect.person,
+                "since": instant(st.elect.since),
+                "basis": basis(st.elect.basis),
+            }
+            if st.elect
+            else None
         ),
         "claimants": [
             {"person": c.person, "since": instant(c.since), "event": c.event, "reason": c.reason}
@@ -123,16 +142,25 @@ def office_state(st: OfficeState, at: dt.datetime | None = None) -> dict[str, An
             for o in st.obligations
         ],
         "pending_resignation": (
-            {"person": st.resignation.person, "event": st.resignation.event,
-             "effective_at": instant(st.resignation.effective_at),
-             "awaiting": st.resignation.awaiting}
-            if st.resignation else None
+            {
+                "person": st.resignation.person,
+                "event": st.resignation.event,
+                "effective_at": instant(st.resignation.effective_at),
+                "awaiting": st.resignation.awaiting,
+            }
+            if st.resignation
+            else None
         ),
         "vacancy": (
-            {"since": instant(st.vacancy.since), "cause": st.vacancy.cause,
-             "person": st.vacancy.person, "events": list(st.vacancy.events),
-             "skipped": [skip(s) for s in st.vacancy.skipped]}
-            if st.vacancy and st.holder is None else None
+            {
+                "since": instant(st.vacancy.since),
+                "cause": st.vacancy.cause,
+                "person": st.vacancy.person,
+                "events": list(st.vacancy.events),
+                "skipped": [skip(s) for s in st.vacancy.skipped],
+            }
+            if st.vacancy and st.holder is None
+            else None
         ),
         "holder_detail": tenure(st.holder),
         "acting_detail": tenure(st.acting),
@@ -156,8 +184,13 @@ def entry(e: Entry) -> dict[str, Any]:
         "kind": e.kind,
         "events": list(e.events),
         "changes": [
-            {"office": c.office, "aspect": c.aspect, "before": c.before, "after": c.after,
-             "detail": c.detail}
+            {
+                "office": c.office,
+                "aspect": c.aspect,
+                "before": c.before,
+                "after": c.after,
+                "detail": c.detail,
+            }
             for c in e.changes
         ],
         "notes": list(e.notes),
@@ -171,11 +204,19 @@ def timeline(t: Timeline) -> dict[str, Any]:
     """A whole timeline."""
     return {
         "scenario": t.scenario.title,
-        "rules": {"jurisdiction": t.rules.jurisdiction, "title": t.rules.title,
-                  "version": t.rules.version, "reading": t.rules.reading},
+        "rules": {
+            "jurisdiction": t.rules.jurisdiction,
+            "title": t.rules.title,
+            "version": t.rules.version,
+            "reading": t.rules.reading,
+        },
         "versions": [
-            {"version": r.version, "title": r.title, "valid_from": r.valid_from.isoformat(),
-             "valid_until": r.valid_until.isoformat() if r.valid_until else None}
+            {
+                "version": r.version,
+                "title": r.title,
+                "valid_from": r.valid_from.isoformat(),
+                "valid_until": r.valid_until.isoformat() if r.valid_until else None,
+            }
             for r in t.versions
         ],
         "entries": [entry(e) for e in t.entries],

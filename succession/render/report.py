@@ -64,11 +64,15 @@ def _spans(t: Timeline, st: OfficeState) -> dict[tuple[str, str | None], str]:
     elif st.holder is not None:
         spans[("holder", st.holder.person)] = st.holder.basis.summary()
     else:
-        spans[("vacant", None)] = f"vacant {st.vacancy.text}" if st.vacancy and st.vacancy.text else "vacant"
+        spans[("vacant", None)] = (
+            f"vacant {st.vacancy.text}" if st.vacancy and st.vacancy.text else "vacant"
+        )
     if st.acting is not None:
         spans[("acting", st.acting.person)] = st.acting.basis.summary()
     for c in st.claims:
-        spans[("claim", c.person)] = f"claim since {format_instant(c.since)} ({c.event}): {c.reason}"
+        spans[("claim", c.person)] = (
+            f"claim since {format_instant(c.since)} ({c.event}): {c.reason}"
+        )
     return spans
 
 
@@ -85,14 +89,28 @@ def ticks(start: dt.datetime, end: dt.datetime) -> list[tuple[dt.datetime, str]]
         t = start.replace(minute=0, second=0, microsecond=0)
         while t <= end:
             if t >= start:
-                out.append((t, t.strftime("%d %b %H:%M") if t.hour == 0 or not out else t.strftime("%H:%M")))
+                out.append(
+                    (
+                        t,
+                        t.strftime("%d %b %H:%M")
+                        if t.hour == 0 or not out
+                        else t.strftime("%H:%M"),
+                    )
+                )
             t += step
     elif span <= 75 * day:
         every = 1 if span <= 14 * day else 7 if span <= 45 * day else 14
         t = dt.datetime.combine(start.date(), dt.time())
         while t <= end:
             if t >= start:
-                out.append((t, t.strftime("%d %b %Y") if not out or t.day <= every else t.strftime("%d %b")))
+                out.append(
+                    (
+                        t,
+                        t.strftime("%d %b %Y")
+                        if not out or t.day <= every
+                        else t.strftime("%d %b"),
+                    )
+                )
             t += dt.timedelta(days=every)
     elif span <= 3 * 365 * day:
         months = 1 if span <= 400 * day else 3
@@ -174,7 +192,13 @@ STYLE = {
     "claim": 'fill="url(#dots)" stroke="#9c3d10"',
     "unknown": 'fill="url(#cross)" stroke="#9a9a9a"',
 }
-LABEL = {"holder": "", "acting": "acting: ", "vacant": "vacant", "claim": "claim: ", "unknown": "not recorded"}
+LABEL = {
+    "holder": "",
+    "acting": "acting: ",
+    "vacant": "vacant",
+    "claim": "claim: ",
+    "unknown": "not recorded",
+}
 
 
 def _e(text: object) -> str:
@@ -194,26 +218,44 @@ def report(timelines: list[Timeline], labels: list[str], *, title: str | None = 
 
     # each run's spans, worked out once for both panels and the table
     spans = [{oid: bands(t, oid, end) for oid in offices} for t in timelines]
-    svg = _panel(timelines, labels, offices, spans, start, end, events, f"Timeline of {s.title}", "tl")
+    svg = _panel(
+        timelines, labels, offices, spans, start, end, events, f"Timeline of {s.title}", "tl"
+    )
     detail = _detail_window(start, end, [e.instant for e in events])
     zoom = ""
     if detail is not None:
-        zoom_svg = _panel(timelines, labels, offices, spans, detail[0], detail[1], events,
-                          f"Detail, {format_instant(detail[0])} to {format_instant(detail[1])}", "zoom")
-        zoom = (f"<h2>Detail: {format_instant(detail[0])} to {format_instant(detail[1])}</h2>"
-                f"<figure>{zoom_svg}<figcaption class=\"meta\">The same timeline, to a larger scale over the "
-                "days when most happened.</figcaption></figure>")
+        zoom_svg = _panel(
+            timelines,
+            labels,
+            offices,
+            spans,
+            detail[0],
+            detail[1],
+            events,
+            f"Detail, {format_instant(detail[0])} to {format_instant(detail[1])}",
+            "zoom",
+        )
+        zoom = (
+            f"<h2>Detail: {format_instant(detail[0])} to {format_instant(detail[1])}</h2>"
+            f'<figure>{zoom_svg}<figcaption class="meta">The same timeline, to a larger scale over the '
+            "days when most happened.</figcaption></figure>"
+        )
 
     legend = "".join(
         f'<span><svg viewBox="0 0 44 16" aria-hidden="true">{DEFS}<rect x="1" y="2" width="42" height="12" '
-        f'{STYLE[k]}/></svg> {name}</span>'
-        for k, name in (("holder", "holds the office"), ("acting", "acts (exercises the powers)"),
-                        ("vacant", "vacant"), ("claim", "claim the rules do not give"),
-                        ("unknown", "not recorded"))
+        f"{STYLE[k]}/></svg> {name}</span>"
+        for k, name in (
+            ("holder", "holds the office"),
+            ("acting", "acts (exercises the powers)"),
+            ("vacant", "vacant"),
+            ("claim", "claim the rules do not give"),
+            ("unknown", "not recorded"),
+        )
     )
     readings = "".join(
         f"<li><strong>{_e(label)}</strong>: {_e(t.rules.title)}"
-        + (f" — reading: {_e(t.rules.reading)}" if t.rules.reading else "") + "</li>"
+        + (f" — reading: {_e(t.rules.reading)}" if t.rules.reading else "")
+        + "</li>"
         for t, label in zip(timelines, labels, strict=True)
     )
     parts = [
@@ -225,7 +267,7 @@ def report(timelines: list[Timeline], labels: list[str], *, title: str | None = 
         '<a class="skip" href="#events">Skip to the list of events</a>',
         f"<h1>{_e(title or s.title)}</h1>",
         f'<p class="meta">{_e(s.description or "")}</p>',
-        f"<p class=\"meta\">From {format_instant(start)} to {format_instant(last)}. Rules:</p><ul>{readings}</ul>",
+        f'<p class="meta">From {format_instant(start)} to {format_instant(last)}. Rules:</p><ul>{readings}</ul>',
         f'<div class="legend noprint" aria-hidden="true">{legend}</div>',
         f'<figure>{svg}<figcaption class="meta">Time is drawn to scale. Each band gives its reason on '
         "hover or focus (Tab moves through the bands and events); each red marker is an event, listed below "
@@ -239,8 +281,9 @@ def report(timelines: list[Timeline], labels: list[str], *, title: str | None = 
     return "\n".join(parts) + "\n"
 
 
-def _detail_window(start: dt.datetime, end: dt.datetime,
-                   instants: list[dt.datetime]) -> tuple[dt.datetime, dt.datetime] | None:
+def _detail_window(
+    start: dt.datetime, end: dt.datetime, instants: list[dt.datetime]
+) -> tuple[dt.datetime, dt.datetime] | None:
     """Where the events crowd together: from the start to the last event
     before the first long pause (over a tenth of the whole span), when that
     is under a third of the span."""
@@ -260,9 +303,17 @@ def _detail_window(start: dt.datetime, end: dt.datetime,
     return start, stop + dt.timedelta(seconds=pad)
 
 
-def _panel(timelines: list[Timeline], labels: list[str], offices: list[str], spans: list[dict[str, list[Band]]],
-           start: dt.datetime,
-           end: dt.datetime, events: list[Event], caption: str, key: str) -> str:
+def _panel(
+    timelines: list[Timeline],
+    labels: list[str],
+    offices: list[str],
+    spans: list[dict[str, list[Band]]],
+    start: dt.datetime,
+    end: dt.datetime,
+    events: list[Event],
+    caption: str,
+    key: str,
+) -> str:
     """One SVG timeline between two instants."""
     first = timelines[0]
     multi = len(timelines) > 1
@@ -277,7 +328,9 @@ def _panel(timelines: list[Timeline], labels: list[str], offices: list[str], spa
     y = 46
     for oid in offices:
         rows.append(f'<g class="office" data-office="{_e(oid)}">')
-        rows.append(f'<text class="rowlabel" x="8" y="{y + 14}">{_e(first.office_name(oid))}</text>')
+        rows.append(
+            f'<text class="rowlabel" x="8" y="{y + 14}">{_e(first.office_name(oid))}</text>'
+        )
         if multi:
             y += 18
         for t, label, own in zip(timelines, labels, spans, strict=True):
@@ -290,8 +343,10 @@ def _panel(timelines: list[Timeline], labels: list[str], offices: list[str], spa
                 by, bh = (y + row_h - 1, claim_h) if b.kind == "claim" else (y, row_h - 4)
                 who = t.person_name(b.person) if b.person else ""
                 text = f"{LABEL[b.kind]}{who}" if b.kind != "vacant" else "vacant"
-                tip = (f"{first.office_name(oid)}{' — ' + label if multi else ''}: {text}, "
-                       f"{format_instant(b.start)} to {format_instant(b.end) if b.end < end else 'the end'}. {b.why}")
+                tip = (
+                    f"{first.office_name(oid)}{' — ' + label if multi else ''}: {text}, "
+                    f"{format_instant(b.start)} to {format_instant(b.end) if b.end < end else 'the end'}. {b.why}"
+                )
                 rows.append(
                     f'<a tabindex="0" aria-label="{_e(tip)}" class="band {b.kind}" data-kind="{b.kind}" '
                     f'data-office="{_e(oid)}" data-run="{_e(label)}" data-start="{format_instant(b.start)}" '
@@ -302,7 +357,9 @@ def _panel(timelines: list[Timeline], labels: list[str], offices: list[str], spa
                     colour = ' style="fill:#fff"' if b.kind == "holder" else ""
                     rows.append(f'<text x="{bx + 5:.1f}" y="{by + 15}"{colour}>{_e(text)}</text>')
                 elif b.kind == "claim" and bw > 7 * len(text) + 8:
-                    rows.append(f'<text x="{bx + 5:.1f}" y="{by + claim_h + 11}" class="reading">{_e(text)}</text>')
+                    rows.append(
+                        f'<text x="{bx + 5:.1f}" y="{by + claim_h + 11}" class="reading">{_e(text)}</text>'
+                    )
                 rows.append("</a>")
             y += row_h + claim_h + (14 if any(b.kind == "claim" for b in own[oid]) else 4)
         rows.append(f'<line x1="0" x2="{width}" y1="{y + 2}" y2="{y + 2}" stroke="#e2e2e2"/>')
@@ -313,7 +370,9 @@ def _panel(timelines: list[Timeline], labels: list[str], offices: list[str], spa
     axis = ['<g class="axis">']
     for when, text in ticks(start, end):
         tx = x(when)
-        axis.append(f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="28" y2="{height - 6}" stroke="#ececec"/>')
+        axis.append(
+            f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="28" y2="{height - 6}" stroke="#ececec"/>'
+        )
         axis.append(f'<text x="{tx + 3:.1f}" y="22">{_e(text)}</text>')
     axis.append("</g>")
 
@@ -324,7 +383,11 @@ def _panel(timelines: list[Timeline], labels: list[str], offices: list[str], spa
             continue
         ex = x(when)
         src = ev.source
-        quote = f"\u201c{' '.join((src.quote or '').split())}\u201d" if src.quote else (src.record or "")
+        quote = (
+            f"\u201c{' '.join((src.quote or '').split())}\u201d"
+            if src.quote
+            else (src.record or "")
+        )
         tip = f"{format_instant(when)} {ev.id} ({ev.type.replace('_', ' ')}): {quote}"
         dy = (i % 2) * 6
         markers.append(
@@ -336,9 +399,11 @@ def _panel(timelines: list[Timeline], labels: list[str], offices: list[str], spa
             f'fill="#7a1f1f"/></a>'
         )
     markers.append("</g>")
-    return (f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="{key}-title" data-panel="{key}">'
-            f'<title id="{key}-title">{_e(caption)}</title>{DEFS}{"".join(axis)}{"".join(rows)}'
-            f'{"".join(markers)}</svg>')
+    return (
+        f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="{key}-title" data-panel="{key}">'
+        f'<title id="{key}-title">{_e(caption)}</title>{DEFS}{"".join(axis)}{"".join(rows)}'
+        f"{''.join(markers)}</svg>"
+    )
 
 
 def _offices(t: Timeline) -> list[str]:
@@ -352,7 +417,9 @@ def _events_table(t: Timeline, events: list[Event]) -> str:
         src = ev.source
         doc = next((d.title for d in t.scenario.documents if d.id == src.document), src.document)
         if src.quote:
-            source = f"{_e(doc)}:<blockquote>\u201c{_e(' '.join(src.quote.split()))}\u201d</blockquote>"
+            source = (
+                f"{_e(doc)}:<blockquote>\u201c{_e(' '.join(src.quote.split()))}\u201d</blockquote>"
+            )
         else:
             source = _e(src.record or "")
         flag = "" if src.verified else ' <span class="unverified">unverified</span>'
@@ -363,12 +430,21 @@ def _events_table(t: Timeline, events: list[Event]) -> str:
             f"<td>{_e(ev.type.replace('_', ' '))}</td><td>{_e(who)}</td><td>{_e(office)}</td>"
             f"<td>{source}{flag}</td></tr>"
         )
-    return ('<h2 id="events">Events and their sources</h2><table><thead><tr><th>when</th><th>event</th>'
-            "<th>person</th><th>office</th><th>source</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+    return (
+        '<h2 id="events">Events and their sources</h2><table><thead><tr><th>when</th><th>event</th>'
+        "<th>person</th><th>office</th><th>source</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
 
 
-def _tenures(timelines: list[Timeline], labels: list[str], offices: list[str],
-             spans: list[dict[str, list[Band]]], end: dt.datetime) -> str:
+def _tenures(
+    timelines: list[Timeline],
+    labels: list[str],
+    offices: list[str],
+    spans: list[dict[str, list[Band]]],
+    end: dt.datetime,
+) -> str:
     rows = []
     multi = len(timelines) > 1
     for oid in offices:
@@ -378,12 +454,15 @@ def _tenures(timelines: list[Timeline], labels: list[str], offices: list[str],
                 until = format_instant(b.end) if b.end < end else "—"
                 rows.append(
                     f"<tr><td>{_e(timelines[0].office_name(oid))}{'<br>' + _e(label) if multi else ''}</td>"
-                    f"<td>{_e(b.kind)}</td><td>{_e(who)}</td><td class=\"when\">{format_instant(b.start)}</td>"
-                    f"<td class=\"when\">{until}</td><td>{_e(b.why)}</td></tr>"
+                    f'<td>{_e(b.kind)}</td><td>{_e(who)}</td><td class="when">{format_instant(b.start)}</td>'
+                    f'<td class="when">{until}</td><td>{_e(b.why)}</td></tr>'
                 )
-    return ('<h2 id="tenures">Who held, acted and claimed, and why</h2><table><thead><tr><th>office</th>'
-            "<th>role</th><th>person</th><th>from</th><th>until</th><th>why</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table>")
+    return (
+        '<h2 id="tenures">Who held, acted and claimed, and why</h2><table><thead><tr><th>office</th>'
+        "<th>role</th><th>person</th><th>from</th><th>until</th><th>why</th></tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table>"
+    )
 
 
 def _obligations(timelines: list[Timeline], labels: list[str]) -> str:
@@ -399,11 +478,13 @@ def _obligations(timelines: list[Timeline], labels: list[str]) -> str:
                     seen.add(key)
                     rows.append(
                         f"<tr><td>{_e(label)}</td><td>{_e(t.office_name(oid))}</td><td>{_e(o.description)}</td>"
-                        f"<td class=\"when\">{format_instant(o.created)}</td>"
-                        f"<td class=\"when\">{format_instant(o.deadline)}</td><td>{_e(o.citation)}</td></tr>"
+                        f'<td class="when">{format_instant(o.created)}</td>'
+                        f'<td class="when">{format_instant(o.deadline)}</td><td>{_e(o.citation)}</td></tr>'
                     )
     if not rows:
         return '<h2 id="obligations">Obligations</h2><p>No succession created an obligation.</p>'
-    return ('<h2 id="obligations">Obligations and their deadlines</h2><table><thead><tr><th>reading</th>'
-            "<th>office</th><th>obligation</th><th>from</th><th>deadline</th><th>article</th></tr></thead>"
-            "<tbody>" + "".join(rows) + "</tbody></table>")
+    return (
+        '<h2 id="obligations">Obligations and their deadlines</h2><table><thead><tr><th>reading</th>'
+        "<th>office</th><th>obligation</th><th>from</th><th>deadline</th><th>article</th></tr></thead>"
+        "<tbody>" + "".join(rows) + "</tbody></table>"
+    )

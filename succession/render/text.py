@@ -13,8 +13,10 @@ from ..instants import format_instant
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+
     def fmt(r: list[str]) -> str:
         return "  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip()
+
     rule = "  ".join("-" * w for w in widths)
     return "\n".join([fmt(header), rule, *(fmt(r) for r in rows)])
 
@@ -44,8 +46,13 @@ def office_line(t: Timeline, st: OfficeState) -> list[str]:
         notes.append(f"to take office: {_who(t, st.elect.person)}")
     if st.resignation is not None:
         r = st.resignation
-        waits = f"awaiting {r.awaiting}" if r.awaiting else f"effective {format_instant(r.effective_at)}" \
-            if r.effective_at else "pending"
+        waits = (
+            f"awaiting {r.awaiting}"
+            if r.awaiting
+            else f"effective {format_instant(r.effective_at)}"
+            if r.effective_at
+            else "pending"
+        )
         notes.append(f"resignation {waits}")
     for c in st.claims:
         notes.append(f"claimed by {_who(t, c.person)}")
@@ -57,8 +64,10 @@ def office_line(t: Timeline, st: OfficeState) -> list[str]:
 def state(t: Timeline, s: State, asked: dt.datetime) -> str:
     """The state at an instant as a table."""
     rows = [office_line(t, st) for st in s.offices.values()]
-    head = f"{t.scenario.title}\nat {format_instant(asked)} (last change {format_instant(s.instant)}), " \
-           f"under {t.rules_at(asked).title}"
+    head = (
+        f"{t.scenario.title}\nat {format_instant(asked)} (last change {format_instant(s.instant)}), "
+        f"under {t.rules_at(asked).title}"
+    )
     return head + "\n\n" + _table(rows, ["office", "holder", "exercising", "why"])
 
 
@@ -111,13 +120,18 @@ def timeline(t: Timeline) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def _entry_lines(t: Timeline, entries: tuple[LineEntry, ...], indent: str, numbering: str) -> list[str]:
+def _entry_lines(
+    t: Timeline, entries: tuple[LineEntry, ...], indent: str, numbering: str
+) -> list[str]:
     out: list[str] = []
     for i, e in enumerate(entries):
         mark = f"{i + 1}." if numbering == "1" else f"{chr(ord('a') + i)}."
         target = e.step.step.draws_on
-        label = t.office_name(target) if e.step.step.office else (
-            t.person_name(target) if e.step.step.person else f"designation by {target}")
+        label = (
+            t.office_name(target)
+            if e.step.step.office
+            else (t.person_name(target) if e.step.step.person else f"designation by {target}")
+        )
         mode = e.step.step.mode
         cite = str(e.step.citation)
         if e.status == "skipped":
@@ -139,11 +153,14 @@ def line(t: Timeline, r: LineReport) -> str:
     head = f"Line of succession for {office} at {format_instant(r.instant)} ({r.kind} line)"
     if r.holder is None:
         now = "The office is vacant; " + (
-            f"{t.person_name(r.exercising)} exercises its powers." if r.exercising
-            else "nobody exercises its powers.")
+            f"{t.person_name(r.exercising)} exercises its powers."
+            if r.exercising
+            else "nobody exercises its powers."
+        )
     else:
         now = f"Held by {t.person_name(r.holder)}" + (
-            "; if it fell vacant now:" if r.hypothetical else ".")
+            "; if it fell vacant now:" if r.hypothetical else "."
+        )
     body = _entry_lines(t, r.entries, "  ", "1")
     nxt = r.next_available
     if nxt:
@@ -152,9 +169,11 @@ def line(t: Timeline, r: LineReport) -> str:
         tail = "Nobody in the line can succeed now."
         for step_entry, nested in r.waiting():
             source = t.office_name(step_entry.step.step.draws_on)
-            tail += (f" {t.person_name(nested.person)} is entitled to {source} once they take it up, "
-                     f"and would then come in under step {step_entry.step.index + 1} "
-                     f"({step_entry.step.citation}).")
+            tail += (
+                f" {t.person_name(nested.person)} is entitled to {source} once they take it up, "
+                f"and would then come in under step {step_entry.step.index + 1} "
+                f"({step_entry.step.citation})."
+            )
             break
     return "\n".join([head, now, *body, tail]) + "\n"
 
@@ -174,15 +193,19 @@ def _event_lines(t: Timeline, events: tuple[Any, ...], indent: str) -> list[str]
         where = f"{e.document}: \u201c{e.source}\u201d" if e.document else f"record: {e.source}"
         flag = "" if e.verified else " [unverified]"
         version = f" [law: version {e.version}]" if getattr(e, "version", None) else ""
-        out.append(f"{indent}{format_instant(e.instant)} {e.id} ({e.type}){version} — {where}{flag}")
+        out.append(
+            f"{indent}{format_instant(e.instant)} {e.id} ({e.type}){version} — {where}{flag}"
+        )
     return out
 
 
 def _skip_lines(t: Timeline, skips: tuple[Any, ...], indent: str) -> list[str]:
     out = []
     for s in skips:
-        out.append(f"{indent}step {s.step.index + 1} ({t.office_name(s.step.draws_on) if s.step.office else s.step.draws_on}): "
-                   f"{s.reason.replace('_', ' ')} — {s.detail}   [{s.step.citation}]")
+        out.append(
+            f"{indent}step {s.step.index + 1} ({t.office_name(s.step.draws_on) if s.step.office else s.step.draws_on}): "
+            f"{s.reason.replace('_', ' ')} — {s.detail}   [{s.step.citation}]"
+        )
         out.extend(_event_lines(t, s.events, indent + "    "))
     return out
 
@@ -199,16 +222,22 @@ def explanation(t: Timeline, ex: object) -> str:
     def role(label: str, r: RoleNote | None) -> None:
         if r is None:
             return
-        extra = f", ex officio as holder of {t.office_name(r.ex_officio_from)}" if r.ex_officio_from else ""
+        extra = (
+            f", ex officio as holder of {t.office_name(r.ex_officio_from)}"
+            if r.ex_officio_from
+            else ""
+        )
         lines.append(f"{label}: {t.person_name(r.person)} (since {format_instant(r.since)}{extra})")
         for i, link in enumerate(r.chain):
             head = "└─" if i == len(r.chain) - 1 else "├─"
             text = f"  {head} {format_instant(link.instant)} {link.kind.replace('_', ' ')}: {link.detail}"
             if link.step is not None:
                 s = link.step
-                text += (f" — step {s.index + 1} of the {s.line} line of {t.office_name(s.office)} "
-                         f"({s.mode}, {s.tenure.replace('_', ' ')}, {s.takes_effect.replace('_', ' ')}) "
-                         f"[{s.citation}]")
+                text += (
+                    f" — step {s.index + 1} of the {s.line} line of {t.office_name(s.office)} "
+                    f"({s.mode}, {s.tenure.replace('_', ' ')}, {s.takes_effect.replace('_', ' ')}) "
+                    f"[{s.citation}]"
+                )
             if link.version is not None:
                 text += f" (under version {link.version})"
             lines.append(text)
@@ -217,7 +246,9 @@ def explanation(t: Timeline, ex: object) -> str:
             if link.vacancy is not None:
                 v = link.vacancy
                 who = t.person_name(v.person) if v.person else "nobody"
-                lines.append(f"{pad}the office was vacant since {format_instant(v.since)} ({who}: {v.cause})")
+                lines.append(
+                    f"{pad}the office was vacant since {format_instant(v.since)} ({who}: {v.cause})"
+                )
                 lines.extend(_event_lines(t, v.events, pad + "  "))
             if link.skipped:
                 lines.append(f"{pad}passed over:")
@@ -244,7 +275,9 @@ def explanation(t: Timeline, ex: object) -> str:
     if ex.pending_resignation:
         lines.append(f"pending: {ex.pending_resignation}")
     for c in ex.claims:
-        lines.append(f"claimed by {t.person_name(c.person)} since {format_instant(c.since)}: {c.reason}")
+        lines.append(
+            f"claimed by {t.person_name(c.person)} since {format_instant(c.since)}: {c.reason}"
+        )
         if c.event is not None:
             lines.extend(_event_lines(t, (c.event,), "    "))
     if ex.obligations:
@@ -263,21 +296,28 @@ def diff(d: Any, heading: list[str], *, why: bool = True) -> str:
     width = max(len(label) for label in d.labels)
     if d.same:
         lines.append("")
-        lines.append("no difference: every office has the same holder, acting person, claimants, "
-                     "entitled person and obligations at every instant")
+        lines.append(
+            "no difference: every office has the same holder, acting person, claimants, "
+            "entitled person and obligations at every instant"
+        )
         return "\n".join(lines) + "\n"
     for od in d.offices:
         lines.append("")
         lines.append(od.name)
         for iv in od.intervals:
             until = f"until {format_instant(iv.end)}" if iv.end else "onwards"
-            lines.append(f"  from {format_instant(iv.start)} {until}   (differs in: {', '.join(iv.differs)})")
+            lines.append(
+                f"  from {format_instant(iv.start)} {until}   (differs in: {', '.join(iv.differs)})"
+            )
             for label, view, reasons in zip(d.labels, iv.views, iv.reasons, strict=True):
                 lines.append(f"    {label.ljust(width)}  {view.describe(d.person_name)}")
                 if why:
                     lines.extend(f"    {' ' * width}    · {r}" for r in reasons)
-    agree = [d.timelines[0].office_name(o) for o in d.compared
-             if o not in {od.office for od in d.offices}]
+    agree = [
+        d.timelines[0].office_name(o)
+        for o in d.compared
+        if o not in {od.office for od in d.offices}
+    ]
     if agree:
         lines.append("")
         lines.append("the same in every run: " + ", ".join(agree))
