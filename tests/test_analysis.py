@@ -23,8 +23,7 @@ from succession.cli import app
 from succession.engine import simulate
 from succession.model.rules import Rules
 from succession.model.scenario import Scenario
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 US = str(ROOT / "rules" / "us" / "scenarios" / "2021-biden-harris.yaml")
 CAUSES = {"permanent": ["death", "resignation", "removal"], "citation": "Art. 2"}

@@ -11,8 +11,7 @@ from typer.testing import CliRunner
 
 from succession import cache
 from succession.cli import app
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 
 def copy_seed(tmp_path: Path) -> Path:

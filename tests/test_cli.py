@@ -13,8 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from succession.cli import app
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 SEED = str(ROOT / "seeds" / "bolivia-2019.yaml")
 runner = CliRunner()

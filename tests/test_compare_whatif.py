@@ -14,8 +14,7 @@ from succession.api import check, compare, what_if
 from succession.errors import InputError, QueryError
 from succession.load import load_scenario
 from succession.whatif import parse_compact
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 SEED = str(ROOT / "seeds" / "bolivia-2019.yaml")
 BASE = str(ROOT / "rules" / "bo" / "2009.yaml")

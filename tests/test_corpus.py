@@ -21,9 +21,13 @@ from succession.cli import app
 from succession.load import load_rules
 from succession.validate import classify
 from tests import strategies as S
-from tests.test_properties import check_invariants, compare_with_reference, engine_probe, run
-
-from .conftest import ROOT
+from tests.helpers import (
+    ROOT,
+    check_invariants,
+    compare_with_reference,
+    engine_probe,
+    run_generated,
+)
 
 SLOW = bool(os.environ.get("SUCCESSION_SLOW"))
 EXAMPLES = 200 if SLOW else 8
@@ -115,7 +119,7 @@ def test_invariants_over_each_rule_file(path: Path) -> None:
     @SETTINGS
     @given(S.scenarios(subset=False, track="engine", probe=engine_probe, rules=data, max_events=8))
     def invariants(gen: S.Generated) -> None:
-        check_invariants(run(gen))
+        check_invariants(run_generated(gen))
 
     invariants()
 

@@ -8,8 +8,7 @@ import pytest
 
 from succession.errors import ScenarioError
 from succession.instants import parse_instant
-
-from .conftest import run
+from tests.helpers import run
 
 
 def at(tl, when: str):

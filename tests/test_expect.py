@@ -2,8 +2,7 @@
 
 from succession.engine import simulate
 from succession.expect import check_expectations, expectation_count
-
-from .conftest import full_rules, load_rules_dict, make_scenario
+from tests.helpers import full_rules, load_rules_dict, make_scenario
 
 OFFICES = {"president": {"lines": {"permanent": {"steps": [{"office": "vp"}]}}}, "vp": {}}
 

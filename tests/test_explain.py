@@ -2,8 +2,7 @@
 
 from succession.api import run
 from succession.explain import explain
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 TL = run(ROOT / "seeds" / "bolivia-2019.yaml")
 

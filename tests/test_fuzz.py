@@ -29,7 +29,7 @@ from succession.errors import SuccessionError
 from succession.load import parse_rules, parse_scenario
 from succession.yamlio import parse
 from tests import strategies as S
-from tests.test_properties import check_invariants, run
+from tests.helpers import check_invariants, run_generated
 
 EXAMPLES = int(os.environ.get("SUCCESSION_FUZZ", "0") or 0) or 60
 FUZZ = settings(
@@ -205,7 +205,7 @@ def test_valid_rule_files_with_one_value_replaced(
 @given(S.wild_scenarios())
 def test_the_engine_on_random_events(gen: S.Generated) -> None:
     try:
-        timeline = run(gen)
+        timeline = run_generated(gen)
     except SuccessionError:
         return
     check_invariants(timeline)

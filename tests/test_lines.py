@@ -2,8 +2,7 @@
 
 from succession.engine import simulate
 from succession.engine.lines import line_report
-
-from .conftest import full_rules, load_rules_dict, make_scenario
+from tests.helpers import full_rules, load_rules_dict, make_scenario
 
 OFFICES = {
     "president": {

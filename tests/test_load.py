@@ -10,8 +10,7 @@ import yaml
 
 from succession.errors import InputError
 from succession.load import load_scenario, normalize_passage, parse_rules
-
-from .conftest import ROOT, full_rules, load_rules_dict, make_scenario
+from tests.helpers import ROOT, full_rules, load_rules_dict, make_scenario
 
 SEED = ROOT / "seeds" / "bolivia-2019.yaml"
 

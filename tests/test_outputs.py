@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 from succession.cli import app
 from succession.errors import QueryError
 from succession.outputs import write_atomic
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 SEED = ROOT / "seeds" / "bolivia-2019.yaml"
 runner = CliRunner()

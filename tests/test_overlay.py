@@ -18,8 +18,7 @@ from typer.testing import CliRunner
 from succession.cli import app
 from succession.errors import InputError, Problem
 from succession.load import LoadedRules, load_rules, overlay_rules
-
-from .conftest import ROOT, full_rules
+from tests.helpers import ROOT, full_rules
 
 BAD = Path(__file__).resolve().parent / "catalogue" / "overlays"
 BO = ROOT / "rules" / "bo"

@@ -14,20 +14,24 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import defaultdict
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from succession.engine import line_report, simulate
-from succession.engine.state import State, Timeline
+from succession.engine import simulate
+from succession.engine.state import Timeline
 from succession.errors import SuccessionError
-from succession.load import LoadedRules, LoadedScenario, parse_rules, parse_scenario
-from succession.model.rules import Rules
-from succession.model.scenario import Scenario
+from succession.load import parse_rules, parse_scenario
 from tests import strategies as S
+from tests.helpers import (
+    check_invariants,
+    compare_with_reference,
+    engine_probe,
+    load_generated,
+    run_generated,
+)
 
 QUICK = settings(
     max_examples=40,
@@ -46,35 +50,6 @@ slow = pytest.mark.skipif(
 
 # --- helpers ------------------------------------------------------------------------------------
 
-_RULES_CACHE: list[Any] = [None, None]
-
-
-def _rules_model(rules: dict[str, Any]) -> Rules:
-    if _RULES_CACHE[0] is not rules:
-        _RULES_CACHE[:] = [rules, Rules.model_validate(rules)]
-    return _RULES_CACHE[1]  # type: ignore[no-any-return]
-
-
-def engine_probe(rules: dict[str, Any], scenario: dict[str, Any]) -> Timeline:
-    """The engine's timeline (what the event generator sees)."""
-    return simulate(_rules_model(rules), Scenario.model_validate(scenario))
-
-
-def load(gen: S.Generated) -> tuple[LoadedRules, LoadedScenario]:
-    """Through YAML text and the loader, as a user's files would go."""
-    rules_text, scenario_text = gen.rules_yaml(), gen.scenario_yaml()
-    note("rules:\n" + rules_text)
-    note("scenario:\n" + scenario_text)
-    loaded_rules = parse_rules(rules_text, "generated.yaml")
-    return loaded_rules, parse_scenario(
-        scenario_text, "generated-scenario.yaml", rules=loaded_rules
-    )
-
-
-def run(gen: S.Generated) -> Timeline:
-    loaded_rules, loaded = load(gen)
-    return simulate(loaded_rules.rules, loaded.scenario, locate=loaded.locate)
-
 
 def general_scenarios(**kw: Any) -> st.SearchStrategy[S.Generated]:
     return S.scenarios(subset=False, track="engine", probe=engine_probe, **kw)
@@ -92,94 +67,6 @@ def normalise(data: Any, key: str | None = None) -> Any:
     if isinstance(data, dt.date):
         return data.isoformat()
     return data
-
-
-# --- invariants -----------------------------------------------------------------------------------
-
-
-def check_state(timeline: Timeline, state: State, *, lines: bool = True) -> None:
-    """Invariants of one state of a timeline."""
-    people = state.people
-    holdings: dict[str, list[str]] = defaultdict(list)
-    for oid, o in state.offices.items():
-        where = f"{state.instant} {oid}"
-        if o.holder is not None:
-            h = o.holder
-            holdings[h.person].append(oid)
-            assert people[h.person].alive, f"{where}: the holder {h.person} is dead"
-            assert h.basis.kind and h.basis.summary().strip(), f"{where}: holder without a reason"
-            if h.basis.kind == "line":
-                assert h.step is not None and h.basis.step is not None, f"{where}: no step"
-            if h.bound_to is not None:
-                src = state.offices[h.bound_to]
-                assert src.holder_id == h.person or (
-                    _accepts_acting(h) and src.acting_id == h.person
-                ), f"{where}: {h.person} holds it ex officio of {h.bound_to} without holding that"
-        if o.acting is not None:
-            a = o.acting
-            assert o.holder is None or o.suspension is not None, (
-                f"{where}: acting beside a serving holder"
-            )
-            assert people[a.person].alive, f"{where}: the acting person {a.person} is dead"
-            assert a.basis.summary().strip(), f"{where}: acting without a reason"
-            assert a.step is not None, f"{where}: acting without a step"
-            if a.bound_to is not None:
-                src = state.offices[a.bound_to]
-                assert (src.holder_id == a.person and src.suspension is None) or (
-                    _accepts_acting(a) and src.acting_id == a.person
-                ), f"{where}: {a.person} acts ex officio of {a.bound_to} without serving there"
-        if o.holder is None:
-            assert o.suspension is None, f"{where}: a vacant office is suspended"
-        if o.entitled is not None:
-            assert people[o.entitled.person].alive, f"{where}: the entitled person is dead"
-            assert o.entitled.basis.summary().strip(), f"{where}: entitled without a reason"
-            # (someone acting under a lower step may be entitled under a higher one)
-            assert o.entitled.person != o.holder_id, f"{where}: entitled and holding"
-        for c in o.claims:
-            assert c.reason.strip(), f"{where}: claim without a reason"
-            assert people[c.person].alive, f"{where}: the claimant {c.person} is dead"
-        if o.exercising is not None:
-            assert people[o.exercising].alive
-        if (
-            lines
-            and o.tracked
-            and o.exercising is None
-            and (o.holder is None or o.suspension is not None)
-        ):
-            # nobody exercises the office: its line has nobody who could come in
-            # at once (above the first person entitled once they take office,
-            # whom the line waits for)
-            report = line_report(timeline, oid, state.instant)
-            available = []
-            for e in report.entries:
-                if e.status == "entitled":
-                    break
-                if e.status == "available":
-                    available.append(e)
-            assert not available, (
-                f"{where}: nobody exercises it, but its {report.kind} line has "
-                f"{[(e.person, e.step.describe()) for e in available]} available"
-            )
-    for pid, offices in holdings.items():
-        # one office in person at most; any others only ex officio
-        in_person = [
-            o
-            for o in offices
-            if state.offices[o].holder.bound_to is None  # type: ignore[union-attr]
-        ]
-        assert len(in_person) <= 1, f"{state.instant}: {pid} holds {in_person} de jure in person"
-
-
-def _accepts_acting(tenure: Any) -> bool:
-    """Whether the tenure's step draws on people only acting in its source office."""
-    return tenure.step is not None and tenure.step.step.accept_acting
-
-
-def check_invariants(timeline: Timeline, *, lines: bool = True) -> None:
-    entries = timeline.entries
-    for i, entry in enumerate(entries):
-        last_at_instant = i + 1 == len(entries) or entries[i + 1].instant != entry.instant
-        check_state(timeline, entry.state, lines=lines and last_at_instant)
 
 
 # --- (a) round trip -------------------------------------------------------------------------------
@@ -210,49 +97,12 @@ def test_rule_files_round_trip_any_text(data: dict[str, Any]) -> None:
 @given(S.scenarios(subset=False, track="engine", probe=engine_probe, max_events=6))
 def test_scenarios_load(gen: S.Generated) -> None:
     """Generated scenarios pass the loader, and the loader keeps their events."""
-    _, loaded = load(gen)
+    _, loaded = load_generated(gen)
     assert [e.id for e in loaded.scenario.events] == [e["id"] for e in gen.scenario["events"]]
     assert set(loaded.scenario.holders) == set(gen.rules["offices"])
 
 
 # --- (b) the engine against the reference model -----------------------------------------------------
-
-
-def _as_tuple(o: Any) -> tuple[str | None, ...]:
-    return (
-        o.holder_id,
-        o.acting_id,
-        o.exercising,
-        o.entitled.person if o.entitled else None,
-        o.elect.person if o.elect else None,
-    )
-
-
-FIELDS = "(holder, acting, exercising, entitled, elect)"
-
-
-def compare_states(state: State, expected: dict[str, Any], label: str) -> None:
-    for oid, want in expected.items():
-        got = _as_tuple(state.offices[oid])
-        wanted = (want.holder, want.acting, want.exercising, want.entitled, want.elect)
-        assert got == wanted, f"{label}, {oid}: engine {FIELDS} = {got}, reference = {wanted}"
-
-
-def entry_of(timeline: Timeline, event_id: str) -> Any:
-    """The entry an event made (each generated event has a day of its own)."""
-    found = [e for e in timeline.entries if e.kind == "event" and e.events == (event_id,)]
-    assert len(found) == 1, f"{len(found)} entries for event {event_id}"
-    return found[0]
-
-
-def compare_with_reference(gen: S.Generated) -> None:
-    assert gen.snapshots is not None and gen.final is not None
-    timeline = run(gen)
-    compare_states(timeline.entries[0].state, gen.snapshots[0], "at the start")
-    for ev, expected in zip(gen.scenario["events"], gen.snapshots[1:], strict=True):
-        entry = entry_of(timeline, ev["id"])
-        compare_states(entry.state, expected, f"after {entry.label()}")
-    compare_states(timeline.final, gen.final, "at the end (everyone older)")
 
 
 @settings(QUICK, max_examples=120)
@@ -278,17 +128,17 @@ def test_engine_agrees_with_reference_small_and_long(gen: S.Generated) -> None:
 @QUICK
 @given(general_scenarios(max_events=10))
 def test_invariants(gen: S.Generated) -> None:
-    check_invariants(run(gen))
+    check_invariants(run_generated(gen))
 
 
 @QUICK
 @given(general_scenarios(max_events=10), st.data())
 def test_later_events_do_not_change_the_past(gen: S.Generated, data: st.DataObject) -> None:
-    full = run(gen)
+    full = run_generated(gen)
     events = gen.scenario["events"]
     k = data.draw(st.integers(0, len(events)), label="prefix length")
     prefix = S.Generated(gen.rules, {**gen.scenario, "events": events[:k]})
-    short = run(prefix)
+    short = run_generated(prefix)
     until = dt.datetime.combine(events[k - 1]["date"] if k else S.START, dt.time())
     before_full = [e for e in full.entries if e.instant <= until]
     before_short = [e for e in short.entries if e.instant <= until]
@@ -298,11 +148,11 @@ def test_later_events_do_not_change_the_past(gen: S.Generated, data: st.DataObje
 @QUICK
 @given(general_scenarios(max_events=10))
 def test_deterministic(gen: S.Generated) -> None:
-    loaded_rules, loaded = load(gen)
+    loaded_rules, loaded = load_generated(gen)
     first = simulate(loaded_rules.rules, loaded.scenario)
     second = simulate(loaded_rules.rules, loaded.scenario)
     assert first.entries == second.entries
-    third = run(gen)  # from the text again
+    third = run_generated(gen)  # from the text again
     assert [e.state for e in third.entries] == [e.state for e in first.entries]
 
 
@@ -310,7 +160,7 @@ def test_deterministic(gen: S.Generated) -> None:
 @given(S.wild_scenarios())
 def test_impossible_events_raise_only_succession_errors(gen: S.Generated) -> None:
     try:
-        timeline = run(gen)
+        timeline = run_generated(gen)
     except SuccessionError:
         return
     check_invariants(timeline)
@@ -357,7 +207,7 @@ def test_engine_agrees_with_reference_slow(gen: S.Generated) -> None:
 @settings(SLOW, max_examples=500)
 @given(general_scenarios(max_events=20))
 def test_invariants_slow(gen: S.Generated) -> None:
-    check_invariants(run(gen))
+    check_invariants(run_generated(gen))
 
 
 # --- regressions: issues these tests found in the engine, now fixed -------------------------

@@ -28,7 +28,7 @@ from succession.overlay import apply_overlay
 from succession.whatif import what_if
 from succession.yamlio import Positions
 from tests import strategies as S
-from tests.test_properties import engine_probe
+from tests.helpers import engine_probe
 
 QUICK = settings(
     max_examples=30,

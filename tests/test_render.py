@@ -4,8 +4,7 @@ import json
 
 from succession.api import run
 from succession.render import jsonview, text
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 TL = run(ROOT / "seeds" / "bolivia-2019.yaml")
 

@@ -19,8 +19,7 @@ from succession.api import run
 from succession.cli import app
 from succession.load import load_scenario
 from succession.render.report import bands, report, ticks
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 SEED = ROOT / "seeds" / "bolivia-2019.yaml"
 runner = CliRunner()

@@ -10,8 +10,7 @@ from succession.api import check_runs
 from succession.expect import check_expectations, expectation_count
 from succession.load import load_scenario
 from succession.validate import classify
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 
 def _scenarios() -> list[Path]:

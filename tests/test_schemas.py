@@ -7,8 +7,7 @@ import json
 import pytest
 
 from succession.schemas import SCHEMA_KINDS, schema, schema_text
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 
 @pytest.mark.parametrize("kind", SCHEMA_KINDS)

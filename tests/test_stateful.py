@@ -3,7 +3,7 @@ time, against both the engine and the reference model.
 
 After every step the whole event list is written out as a scenario, loaded
 and simulated; the engine's last state must agree with the reference model
-and satisfy the invariants of :mod:`tests.test_properties`.
+and satisfy the invariants of :mod:`tests.helpers`.
 
 Run the larger variant with ``SUCCESSION_SLOW=1 pytest -m slow``.
 """
@@ -29,8 +29,8 @@ from succession.engine import simulate
 from succession.engine.state import Timeline
 from succession.load import LoadedRules, parse_rules, parse_scenario
 from tests import strategies as S
+from tests.helpers import check_state, compare_states, entry_of
 from tests.reference_model import ReferenceModel
-from tests.test_properties import check_state, compare_states, entry_of
 
 
 class Succession(RuleBasedStateMachine):

@@ -3,8 +3,7 @@
 from pathlib import Path
 
 from succession.validate import classify, validate_path
-
-from .conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_classify():

@@ -195,7 +195,7 @@ def test_jurisdictions_lists_versions_readings_and_scenarios(zz: Path) -> None:
 
 
 def test_the_repository_jurisdictions() -> None:
-    from .conftest import ROOT
+    from tests.helpers import ROOT
 
     found = discover(ROOT / "rules")
     assert {"bo", "us"} <= {j.id for j in found}
@@ -204,7 +204,7 @@ def test_the_repository_jurisdictions() -> None:
 
 
 def test_bolivia_across_the_2009_constitution() -> None:
-    from .conftest import ROOT
+    from tests.helpers import ROOT
 
     path = (
         ROOT / "rules" / "bo" / "scenarios" / "2006-2010-morales-across-the-new-constitution.yaml"
@@ -224,7 +224,7 @@ def test_bolivia_across_the_2009_constitution() -> None:
 
 
 def test_explain_shows_the_version_in_force_at_each_event() -> None:
-    from .conftest import ROOT
+    from tests.helpers import ROOT
 
     path = str(
         ROOT / "rules" / "bo" / "scenarios" / "2006-2010-morales-across-the-new-constitution.yaml"
