@@ -18,35 +18,45 @@ What it writes (into OUT_DIR):
   later ``effective_at``), resignation acceptances, removals, elections,
   appointments and designations refilling vacant offices (some people only
   become entitled and take office later), suspensions and reinstatements,
-  ``took_office`` by people the lines entitle, declines, impeachments and
-  acquittals. Every event is dated (date + time, strictly increasing) and has
-  ``source: {record: synthetic}``; a pool of ``--people`` people supplies new
-  holders.
+  ``took_office`` by people the lines entitle and by holders-elect, declines,
+  impeachments and acquittals. About 3 % of the events are joined by a second
+  event at the same instant (``simultaneous_with``: one act, applied as one
+  batch); about 3 % are followed by an event without a time the same day (it
+  happens at the time of the event before, as a batch of its own); about one
+  day in ten begins with an event without a time (at midnight). Every event
+  has ``source: {record: synthetic}``; a pool of ``--people`` people supplies
+  new holders.
 
-Legality: the events are chosen while the scenario is simulated incrementally
-with the engine itself (``succession.engine.simulate._Runner``: the same
-per-batch ``apply``/``fire`` calls that ``simulate`` makes), so every event is
-chosen from what is possible in the state it applies to (a resignation is by
-the current holder, a reinstatement follows a suspension, a took_office is by
-the person entitled, nobody acts after death, ...). The script then re-runs
-``succession.engine.simulate`` over the finished scenario and checks that it
-ends in the same state. Loading the file with ``succession.load.load_scenario``
-needs ``SUCCESSION_MAX_FILE_BYTES`` above the file's size (100,000 events is
-about 13 MB; the default cap is 5 MB): ``raise_file_cap()`` sets it.
+Legality: the events are chosen while the scenario is simulated, event by
+event, by the plain reference (``benchmarks/plain_reference.py``), which
+keeps the same state as the engine, the state between the events of a batch
+included: every event is chosen from what is possible in the state it
+applies to (a resignation is by the current holder, a reinstatement follows a
+suspension, a took_office is by the person entitled, nobody acts after death,
+...). The finished scenario is then simulated from scratch by the engine
+(``succession.engine.simulate``) and by the plain reference, and every
+holder and acting person of every entry must agree, or the script fails
+naming the first disagreement. Up to 20,000 events the file is read back
+with ``succession.load.load_scenario`` for that check, so the loader's
+checks (event order, ``simultaneous_with``) apply too. Loading the file
+needs ``SUCCESSION_MAX_FILE_BYTES`` above its size (100,000 events is about
+15 MB; the default cap is 5 MB): ``raise_file_cap()`` sets it. The same seed
+and parameters give the same files.
 
 Usage (from the repository root)::
 
     .venv/bin/python benchmarks/synthetic.py OUT_DIR [--events N] [--seed S] [--people P]
+        [--small] [--no-check]
 
-or from Python: ``from benchmarks.synthetic import generate`` (or load this
-file by path) and call ``generate(out_dir, events=..., seed=...)``.
+(``--small``: 1,000 events.) From Python: load this file by path, or put
+``benchmarks/`` on ``sys.path`` and ``import synthetic``; then
+``generate(out_dir, events=..., seed=...)``.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import heapq
 import os
 import random
 import sys
@@ -57,16 +67,21 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-if str(ROOT) not in sys.path:  # runnable as a script from anywhere
-    sys.path.insert(0, str(ROOT))
+for _p in (str(ROOT), str(HERE)):
+    if _p not in sys.path:  # runnable as a script from anywhere
+        sys.path.insert(0, _p)
 
 import yaml  # noqa: E402
+from plain_reference import PlainReference, first_disagreement  # noqa: E402
 
 RULES_FILE = "rules.yaml"
 SCENARIO_FILE = "scenario.yaml"
 DEFAULT_EVENTS = 100_000
 DEFAULT_PEOPLE = 2_000
 DEFAULT_SEED = 2019
+SMALL_EVENTS = 1_000
+#: up to this many events the finished file is checked through the loader
+LOAD_CHECK_EVENTS = 20_000
 START = dt.date(2000, 1, 1)
 SOURCE = {"record": "synthetic"}
 
@@ -393,49 +408,23 @@ def people_data(n: int, rnd: random.Random) -> list[dict[str, Any]]:
     return out
 
 
-# --- incremental simulation with the engine ----------------------------------------------
-
-
-class _Stepper:
-    """The engine, one event at a time: the calls ``simulate`` makes, kept open
-    so the generator can look at the state before choosing the next event."""
-
-    def __init__(self, rules: Any, scenario: Any) -> None:
-        from succession.engine.simulate import _Runner, compile_rules
-
-        self.runner = _Runner(compile_rules(rules), scenario, None)
-        start = dt.datetime.combine(scenario.start, dt.time())
-        self.state = self.runner.initial(start).state
-
-    def advance(self, instant: dt.datetime) -> Any:
-        """Fire the scheduled effects (resignations taking effect) due by ``instant``."""
-        r = self.runner
-        while r.scheduled and r.scheduled[0].instant <= instant:
-            entry = r.fire(self.state, heapq.heappop(r.scheduled))
-            if entry is not None:
-                self.state = entry.state
-        return self.state
-
-    def apply(self, instant: dt.datetime, event: Any) -> Any:
-        self.advance(instant)
-        self.state = self.runner.apply(self.state, instant, [event]).state
-        return self.state
-
-    def drain(self) -> Any:
-        r = self.runner
-        while r.scheduled:
-            entry = r.fire(self.state, heapq.heappop(r.scheduled))
-            if entry is not None:
-                self.state = entry.state
-        return self.state
+# --- choosing events against the plain reference's state --------------------------------
 
 
 @dataclass
 class Stats:
+    """What ``generate`` made."""
+
     events: int
     people: int
     by_type: dict[str, int]
     seconds: float
+    batches: int = 0
+    """Batches of two simultaneous events (``simultaneous_with``)."""
+    untimed: int = 0
+    """Events without a time (at the previous event's time that day, or at midnight)."""
+    entries: int = 0
+    """Entries of the timeline (start, batches, scheduled effects)."""
 
 
 def _fill_type(oid: str) -> tuple[str, str | None]:
@@ -451,14 +440,148 @@ def _fill_type(oid: str) -> tuple[str, str | None]:
     return "appointed", None
 
 
+def _choose(
+    ref: PlainReference,
+    instant: dt.datetime,
+    rnd: random.Random,
+    pids: list[str],
+    temp_causes: list[list[str]],
+) -> dict[str, Any]:
+    """One event that is legal in the reference's current state (which, between
+    the events of a batch, is the engine's state between them too)."""
+    ids = ref.office_ids
+    offices = ref.offices
+    holder_ids = ref.holder_ids
+    acting_ids = ref.acting_ids
+    alive = ref.dead.isdisjoint
+    n = len(ids)
+    held = [i for i in range(n) if holder_ids[i] is not None]
+    holding = {holder_ids[i]: i for i in held}
+    acting = {a for a in acting_ids if a is not None}
+    vacant = [i for i in range(n) if holder_ids[i] is None and ref.tracked[i]]
+    # someone the line entitles, or a holder-elect, takes office later (or declines)
+    entitled = [
+        (i, offices[i].ent or offices[i].elect)
+        for i in range(n)
+        if (offices[i].ent or offices[i].elect) is not None
+    ]
+    suspended = [i for i in held if offices[i].suspended is not None]
+    suspendable = [
+        i
+        for i in held
+        if offices[i].suspended is None and temp_causes[i] and offices[i].pending is None
+    ]
+    awaiting = [i for i in held if offices[i].pending is not None and offices[i].pending[3]]
+    resignable = [i for i in held if offices[i].pending is None]
+    impeached = [p for p in holding if p in ref.impeached]
+    choices: list[tuple[float, str]] = [
+        (3.0 if entitled else 0.0, "took_office"),
+        (0.4 if entitled else 0.0, "declines"),
+        (3.0 * len(vacant) / 4 if vacant else 0.0, "fill"),
+        (2.5 if resignable else 0.0, "resignation"),
+        (2.0 if awaiting else 0.0, "resignation_accepted"),
+        (1.2 if suspendable else 0.0, "suspension"),
+        (1.5 if suspended else 0.0, "reinstatement"),
+        (0.1, "death"),
+        (0.4 if resignable else 0.0, "removal"),
+        (0.3 if acting else 0.0, "stop_acting"),
+        (0.15 if held else 0.0, "impeached"),
+        (0.3 if impeached else 0.0, "acquitted"),
+    ]
+    kind = rnd.choices([k for _, k in choices], weights=[w for w, _ in choices])[0]
+    ev: dict[str, Any]
+    if kind in ("took_office", "declines"):
+        i, pid = rnd.choice(entitled)
+        ev = {"type": kind, "person": pid, "office": ids[i]}
+    elif kind == "fill":
+        i = rnd.choice(vacant)
+        etype, body = _fill_type(ids[i])
+        if rnd.random() < 0.1 and holding:
+            pid = rnd.choice(list(holding))  # someone moves from another office
+        else:
+            pid = rnd.choice(pids)
+            while not alive((pid,)) or pid in holding or pid in acting:
+                pid = rnd.choice(pids)
+        ev = {"type": etype, "person": pid, "office": ids[i]}
+        if body:
+            ev["by"] = body
+        if etype == "appointed" and rnd.random() < 0.8:
+            ev["confirmed_by"] = "senate"
+        if etype == "elected" and rnd.random() < 0.25:
+            ev["takes_office"] = False
+    elif kind == "resignation":
+        i = rnd.choice(resignable)
+        ev = {"type": "resignation", "person": holder_ids[i], "office": ids[i]}
+        if ids[i].startswith("minister_") and rnd.random() < 0.2:
+            eff = instant + dt.timedelta(minutes=rnd.randint(30, 300))
+            ev["effective_at"] = eff.strftime("%Y-%m-%dT%H:%M")
+    elif kind == "resignation_accepted":
+        i = rnd.choice(awaiting)
+        person, event, _, body = offices[i].pending  # type: ignore[misc]
+        ev = {
+            "type": "resignation_accepted",
+            "person": person,
+            "office": ids[i],
+            "by": body,
+            "resignation": event,
+        }
+    elif kind == "suspension":
+        i = rnd.choice(suspendable)
+        ev = {
+            "type": "suspension",
+            "person": holder_ids[i],
+            "office": ids[i],
+            "cause": rnd.choice(temp_causes[i]),
+        }
+    elif kind == "reinstatement":
+        i = rnd.choice(suspended)
+        ev = {"type": "reinstatement", "person": holder_ids[i], "office": ids[i]}
+    elif kind == "death":
+        if holding and rnd.random() < 0.7:
+            pid = rnd.choice(list(holding))
+        else:
+            pid = rnd.choice(pids)
+            while not alive((pid,)):
+                pid = rnd.choice(pids)
+        ev = {"type": "death", "person": pid}
+    elif kind == "removal":
+        i = rnd.choice(resignable)
+        ev = {
+            "type": "removal",
+            "person": holder_ids[i],
+            "office": ids[i],
+            "cause": rnd.choice(["removal", "permanent_incapacity", "declared_vacancy"]),
+        }
+    elif kind == "stop_acting":
+        i = rnd.choice([i for i in range(n) if acting_ids[i] is not None])
+        ev = {"type": "resignation", "person": acting_ids[i], "office": ids[i]}
+    elif kind == "impeached":
+        ev = {"type": "impeached", "person": holder_ids[rnd.choice(held)]}
+    elif kind == "acquitted":
+        ev = {"type": "acquitted", "person": rnd.choice(impeached)}
+    else:  # pragma: no cover
+        raise AssertionError(kind)
+    return ev
+
+
+#: chance that an event is joined by a second one at the same instant (simultaneous_with)
+P_SIMULTANEOUS = 0.03
+#: chance that an event is followed by one without a time, the same day
+P_UNTIMED_SAME_DAY = 0.03
+#: chance that the first event of a day has no time (it happens at midnight)
+P_UNTIMED_MIDNIGHT = 0.1
+
+
 def generate_events(
     rules: Any,
     people: list[dict[str, Any]],
     holders: dict[str, str],
     n_events: int,
     rnd: random.Random,
-) -> tuple[list[dict[str, Any]], dict[str, int], Any]:
-    """Choose ``n_events`` legal events, simulating as we go."""
+) -> tuple[list[dict[str, Any]], Stats]:
+    """Choose ``n_events`` legal events, applying each to the plain reference
+    as it is chosen (the events of a simultaneous batch one by one, settled
+    together, as the engine applies them)."""
     from succession.model.scenario import Event, Scenario
 
     scenario = Scenario.model_validate(
@@ -472,145 +595,76 @@ def generate_events(
             "events": [],
         }
     )
-    stepper = _Stepper(rules, scenario)
-    temp_causes = {oid: list(o.causes.temporary) for oid, o in rules.offices.items()}
+    ref = PlainReference(rules, scenario)
+    ref.start()
+    temp_causes = [list(rules.offices[oid].causes.temporary) for oid in ref.office_ids]
     pids = [p["id"] for p in people]
-    alive = set(pids)
     events: list[dict[str, Any]] = []
     counts: dict[str, int] = {}
+    stats = Stats(0, len(people), counts, 0.0)
     instant = dt.datetime.combine(START, dt.time(8, 0))
-    last_resignation: dict[str, str] = {}
 
-    for i in range(n_events):
-        instant += dt.timedelta(minutes=rnd.randint(20, 100))
-        st = stepper.advance(instant)
-        offices = st.offices
-        holding = {s.holder_id: oid for oid, s in offices.items() if s.holder_id is not None}
-        acting = {s.acting_id for s in offices.values() if s.acting_id is not None}
-        held = [oid for oid, s in offices.items() if s.holder is not None]
-        vacant = [oid for oid, s in offices.items() if s.holder is None and s.tracked]
-        entitled = [oid for oid, s in offices.items() if s.entitled is not None]
-        suspended = [oid for oid in held if offices[oid].suspension is not None]
-        suspendable = [
-            oid
-            for oid in held
-            if offices[oid].suspension is None
-            and temp_causes[oid]
-            and offices[oid].resignation is None
-        ]
-        awaiting = [
-            oid
-            for oid in held
-            if offices[oid].resignation is not None
-            and offices[oid].resignation.awaiting is not None
-        ]
-        resignable = [oid for oid in held if offices[oid].resignation is None]
-        impeached = [p for p in holding if st.people[p].impeached]
+    def make(ev: dict[str, Any], timed: bool, joins: str | None = None) -> Any:
+        out: dict[str, Any] = {"id": f"e{len(events):06d}", "date": instant.date().isoformat()}
+        if timed:
+            out["time"] = instant.strftime("%H:%M")
+        else:
+            stats.untimed += 1
+        if joins is not None:
+            out["simultaneous_with"] = joins
+        out.update(ev)
+        out["source"] = SOURCE
+        events.append(out)
+        counts[out["type"]] = counts.get(out["type"], 0) + 1
+        return Event.model_validate(out)
 
-        choices: list[tuple[float, str]] = [
-            (3.0 if entitled else 0.0, "took_office"),
-            (0.4 if entitled else 0.0, "declines"),
-            (3.0 * len(vacant) / 4 if vacant else 0.0, "fill"),
-            (2.5 if resignable else 0.0, "resignation"),
-            (2.0 if awaiting else 0.0, "resignation_accepted"),
-            (1.2 if suspendable else 0.0, "suspension"),
-            (1.5 if suspended else 0.0, "reinstatement"),
-            (0.1, "death"),
-            (0.4 if resignable else 0.0, "removal"),
-            (0.3 if acting else 0.0, "stop_acting"),
-            (0.15 if held else 0.0, "impeached"),
-            (0.3 if impeached else 0.0, "acquitted"),
-        ]
-        kind = rnd.choices([k for _, k in choices], weights=[w for w, _ in choices])[0]
-        ev: dict[str, Any] = {
-            "id": f"e{i:06d}",
-            "date": instant.date().isoformat(),
-            "time": instant.strftime("%H:%M"),
-        }
-        if kind == "took_office":
-            oid = rnd.choice(entitled)
-            ev.update(type="took_office", person=offices[oid].entitled.person, office=oid)
-        elif kind == "declines":
-            oid = rnd.choice(entitled)
-            ev.update(type="declines", person=offices[oid].entitled.person, office=oid)
-        elif kind == "fill":
-            oid = rnd.choice(vacant)
-            etype, body = _fill_type(oid)
-            if rnd.random() < 0.1 and holding:
-                pid = rnd.choice(list(holding))  # someone moves from another office
-            else:
-                pid = rnd.choice(pids)
-                while pid not in alive or pid in holding or pid in acting:
-                    pid = rnd.choice(pids)
-            ev.update(type=etype, person=pid, office=oid)
-            if body:
-                ev["by"] = body
-            if etype == "appointed" and rnd.random() < 0.8:
-                ev["confirmed_by"] = "senate"
-            if etype == "elected" and rnd.random() < 0.25:
-                ev["takes_office"] = False
-        elif kind == "resignation":
-            oid = rnd.choice(resignable)
-            ev.update(type="resignation", person=offices[oid].holder_id, office=oid)
-            if oid.startswith("minister_") and rnd.random() < 0.2:
-                eff = instant + dt.timedelta(minutes=rnd.randint(30, 300))
-                ev["effective_at"] = eff.strftime("%Y-%m-%dT%H:%M")
-            last_resignation[oid] = ev["id"]
-        elif kind == "resignation_accepted":
-            oid = rnd.choice(awaiting)
-            pending = offices[oid].resignation
-            ev.update(
-                type="resignation_accepted",
-                person=pending.person,
-                office=oid,
-                by=pending.awaiting,
-                resignation=pending.event,
-            )
-        elif kind == "suspension":
-            oid = rnd.choice(suspendable)
-            ev.update(
-                type="suspension",
-                person=offices[oid].holder_id,
-                office=oid,
-                cause=rnd.choice(temp_causes[oid]),
-            )
-        elif kind == "reinstatement":
-            oid = rnd.choice(suspended)
-            ev.update(type="reinstatement", person=offices[oid].holder_id, office=oid)
-        elif kind == "death":
-            if holding and rnd.random() < 0.7:
-                pid = rnd.choice(list(holding))
-            else:
-                pid = rnd.choice(pids)
-                while pid not in alive:
-                    pid = rnd.choice(pids)
-            alive.discard(pid)
-            ev.update(type="death", person=pid)
-        elif kind == "removal":
-            oid = rnd.choice(resignable)
-            ev.update(
-                type="removal",
-                person=offices[oid].holder_id,
-                office=oid,
-                cause=rnd.choice(["removal", "permanent_incapacity", "declared_vacancy"]),
-            )
-        elif kind == "stop_acting":
-            oid = rnd.choice([o for o, s in offices.items() if s.acting_id is not None])
-            ev.update(type="resignation", person=offices[oid].acting_id, office=oid)
-        elif kind == "impeached":
-            ev.update(type="impeached", person=offices[rnd.choice(held)].holder_id)
-        elif kind == "acquitted":
-            ev.update(type="acquitted", person=rnd.choice(impeached))
-        else:  # pragma: no cover
-            raise AssertionError(kind)
-        ev["source"] = SOURCE
-        model = Event.model_validate(ev)
-        stepper.apply(model.instant, model)
-        counts[ev["type"]] = counts.get(ev["type"], 0) + 1
-        events.append(ev)
-        if len(alive) < 50:
+    untimed_next = False
+    while len(events) < n_events:
+        if untimed_next:
+            timed = False  # the same day, at the time of the event before
+            untimed_next = False
+        else:
+            later = instant + dt.timedelta(minutes=rnd.randint(20, 100))
+            timed = True
+            if later.date() != instant.date() and rnd.random() < P_UNTIMED_MIDNIGHT:
+                later = dt.datetime.combine(later.date(), dt.time())
+                timed = False
+            instant = later
+        for _ in ref.due(instant):
+            pass
+        ref.begin(instant)
+        first = make(_choose(ref, instant, rnd, pids, temp_causes), timed)
+        ref.event(first)
+        ids = [first.id]
+        if timed and len(events) < n_events and rnd.random() < P_SIMULTANEOUS:
+            second = make(_choose(ref, instant, rnd, pids, temp_causes), True, joins=first.id)
+            ref.event(second)
+            ids.append(second.id)
+            stats.batches += 1
+        ref.finish(tuple(ids))
+        if timed and rnd.random() < P_UNTIMED_SAME_DAY:
+            untimed_next = True
+        if len(pids) - len(ref.dead) < 50:
             raise RuntimeError("the pool of people ran out; pass a larger --people")
-    return events, counts, stepper.drain()
+    for _ in ref.drain():
+        pass
+    stats.events = len(events)
+    return events, stats
+
+
+def verify(rules: Any, scenario: Any) -> int:
+    """Simulate ``scenario`` with the engine (``succession.engine.simulate``)
+    and with the plain reference, from scratch; raise if they disagree on any
+    holder or acting person. The number of engine entries."""
+    from succession.engine import simulate
+
+    timeline = simulate(rules, scenario)
+    plain = PlainReference(rules, scenario)
+    entries = list(plain.run())
+    bad = first_disagreement(timeline, entries, plain.office_ids)
+    if bad is not None:
+        raise RuntimeError(f"the engine and the plain reference disagree: {bad}")
+    return len(timeline.entries)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -629,6 +683,7 @@ _ORDER = (
     "resignation",
     "takes_office",
     "confirmed_by",
+    "simultaneous_with",
     "source",
 )
 
@@ -697,14 +752,17 @@ def generate(
     events: int = DEFAULT_EVENTS,
     seed: int = DEFAULT_SEED,
     people: int = DEFAULT_PEOPLE,
-    verify: bool = True,
+    check: bool = True,
 ) -> Stats:
     """Write ``rules.yaml`` and ``scenario.yaml`` into ``out_dir``; return what was made.
 
-    With ``verify`` the finished scenario is simulated once more from scratch by
-    ``succession.engine.simulate`` and must end where the incremental run did.
+    With ``check`` the finished scenario is simulated from scratch by the
+    engine and by the plain reference, and every holder and acting person of
+    every entry must agree (else RuntimeError, naming the first
+    disagreement). Up to ``LOAD_CHECK_EVENTS`` events the scenario is read
+    back with ``succession.load.load_scenario`` for that (so the loader's
+    checks apply too); above, it is validated as a ``Scenario`` model.
     """
-    from succession.engine import simulate
     from succession.model.rules import Rules
     from succession.model.scenario import Scenario
 
@@ -716,7 +774,7 @@ def generate(
     pool = [p["id"] for p in ppl]
     starters = rnd.sample(pool, len(rdata["offices"]))
     holders = dict(zip(rdata["offices"], starters, strict=True))
-    evs, counts, final = generate_events(rules, ppl, holders, events, rnd)
+    evs, stats = generate_events(rules, ppl, holders, events, rnd)
     head = {
         "schema_version": 1,
         "title": f"Synthetic benchmark scenario ({events:,} events, seed {seed})",
@@ -727,44 +785,56 @@ def generate(
         "holders": holders,
     }
     out = Path(out_dir)
-    write_files(out, rdata, head, evs)
-    if verify:
-        scenario = Scenario.model_validate({**head, "events": evs})
-        timeline = simulate(rules, scenario)
-        again = _final_holders(timeline.final)
-        del timeline
-        if again != _final_holders(final):
-            raise RuntimeError("the full simulation disagrees with the incremental one")
-    return Stats(len(evs), len(ppl), counts, time.perf_counter() - t0)
+    _, scen_path = write_files(out, rdata, head, evs)
+    if check:
+        if events <= LOAD_CHECK_EVENTS:
+            from succession.load import load_scenario
 
-
-def _final_holders(state: Any) -> dict[str, tuple[str | None, str | None]]:
-    return {oid: (s.holder_id, s.acting_id) for oid, s in state.offices.items()}
+            raise_file_cap(scen_path)
+            loaded = load_scenario(scen_path)
+            stats.entries = verify(loaded.rules.rules, loaded.scenario)
+        else:
+            stats.entries = verify(rules, Scenario.model_validate({**head, "events": evs}))
+    stats.seconds = time.perf_counter() - t0
+    return stats
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("out_dir", type=Path)
-    ap.add_argument("--events", type=int, default=DEFAULT_EVENTS)
+    ap.add_argument("--events", type=int, default=None, help=f"default {DEFAULT_EVENTS:,}")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED)
     ap.add_argument("--people", type=int, default=DEFAULT_PEOPLE)
-    ap.add_argument("--no-verify", action="store_true", help="skip the final full simulation")
+    ap.add_argument(
+        "--small", action="store_true", help=f"{SMALL_EVENTS:,} events (unless --events is given)"
+    )
+    ap.add_argument(
+        "--no-check",
+        action="store_true",
+        help="skip the final simulation by the engine and the plain reference",
+    )
     args = ap.parse_args(argv)
+    n = args.events if args.events is not None else SMALL_EVENTS if args.small else DEFAULT_EVENTS
     stats = generate(
-        args.out_dir,
-        events=args.events,
-        seed=args.seed,
-        people=args.people,
-        verify=not args.no_verify,
+        args.out_dir, events=n, seed=args.seed, people=args.people, check=not args.no_check
     )
     for name in (RULES_FILE, SCENARIO_FILE):
         p = args.out_dir / name
         print(f"{p}: {p.stat().st_size:,} bytes")
-    print(f"{stats.events:,} events, {stats.people:,} people, in {stats.seconds:.1f} s")
+    print(
+        f"{stats.events:,} events, {stats.people:,} people, in {stats.seconds:.1f} s; "
+        f"{stats.batches:,} batches of two simultaneous events, {stats.untimed:,} events "
+        "without a time"
+    )
     print(
         "by type: "
         + ", ".join(f"{k} {v:,}" for k, v in sorted(stats.by_type.items(), key=lambda kv: -kv[1]))
     )
+    if not args.no_check:
+        print(
+            f"checked: the engine and the plain reference agree on every holder and acting "
+            f"person of all {stats.entries:,} entries"
+        )
     return 0
 
 
