@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from succession import cli
 from succession.cli import app
+from succession.render import text as render_text
 from tests.helpers import ROOT
 
 SEED = str(ROOT / "seeds" / "bolivia-2019.yaml")
@@ -171,7 +173,7 @@ def test_usage_error_exit_code():
     assert invoke("at").exit_code == 2
 
 
-def test_python_dash_m_and_internal_errors_exit_3(tmp_path: Path):
+def test_python_dash_m_runs_and_a_missing_file_exits_1(tmp_path: Path):
     env = dict(os.environ)
     out = subprocess.run(
         [sys.executable, "-m", "succession", "at", SEED, "2019-11-13", "--json"],
@@ -183,7 +185,7 @@ def test_python_dash_m_and_internal_errors_exit_3(tmp_path: Path):
     assert (
         out.returncode == 0 and json.loads(out.stdout)["offices"]["president"]["holder"] == "anez"
     )
-    # a scenario whose documents folder is unreadable still gives an error, not a traceback
+    # a scenario file that does not exist is an input error, not a traceback
     missing = subprocess.run(
         [sys.executable, "-m", "succession", "run", str(tmp_path / "nope.yaml")],
         capture_output=True,
@@ -193,6 +195,64 @@ def test_python_dash_m_and_internal_errors_exit_3(tmp_path: Path):
     )
     assert missing.returncode == 1 and "no such file" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def _main(monkeypatch: pytest.MonkeyPatch, *args: str) -> None:
+    """Run the command line's entry point, as the installed `succession` does."""
+    monkeypatch.setattr(sys, "argv", ["succession", *args])
+    cli.main()
+
+
+@pytest.fixture
+def broken_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`succession at` fails inside: its text renderer raises an unexpected error."""
+
+    def boom(*args: object, **kwargs: object) -> str:
+        raise RuntimeError("a bug in the renderer")
+
+    monkeypatch.setattr(render_text, "state", boom)
+    monkeypatch.delenv("SUCCESSION_DEBUG", raising=False)
+    monkeypatch.setitem(cli._state, "debug", False)
+
+
+@pytest.mark.usefixtures("broken_renderer")
+def test_an_internal_error_exits_3_with_one_line_asking_for_a_bug_report(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        _main(monkeypatch, "at", SEED, "2019-11-11")
+    assert exit_.value.code == 3
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        "succession: internal error (RuntimeError). This is a bug: please report it with "
+        "the command and files you used; run again with --debug to see the traceback.\n"
+    )
+    assert "Traceback" not in err and "a bug in the renderer" not in err
+
+
+@pytest.mark.usefixtures("broken_renderer")
+def test_with_debug_an_internal_error_propagates(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(RuntimeError, match="a bug in the renderer"):
+        _main(monkeypatch, "--debug", "at", SEED, "2019-11-11")
+
+
+@pytest.mark.usefixtures("broken_renderer")
+def test_with_succession_debug_set_an_internal_error_propagates(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SUCCESSION_DEBUG", "1")
+    with pytest.raises(RuntimeError, match="a bug in the renderer"):
+        _main(monkeypatch, "at", SEED, "2019-11-11")
+
+
+def test_the_entry_point_exits_0_when_all_is_well(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        _main(monkeypatch, "at", SEED, "2019-11-13", "--json")
+    assert exit_.value.code == 0
+    assert json.loads(capsys.readouterr().out)["offices"]["president"]["holder"] == "anez"
 
 
 class TestExplain:
