@@ -1,38 +1,64 @@
-"""Engine throughput and loader cost on a large synthetic scenario.
+"""Engine throughput, timeline size, loader cost and the timeline cache, each
+against its reference, on a large synthetic scenario.
 
 Generates (or reuses, in a temporary folder) the files of
 ``benchmarks/synthetic.py`` -- 20 offices, 100,000 legal events by default --
-and measures, each run in a fresh interpreter (so that peak memory is the
-run's own):
+and measures, over ``--runs`` runs, each measurement in a fresh interpreter
+(so that its peak memory, ``ru_maxrss``, is its own):
 
-* the file sizes;
-* **load**: ``succession.load.load_scenario`` on the scenario (YAML parse,
-  pydantic validation, the rule file, and the loader's cross-checks), with
-  ``SUCCESSION_MAX_FILE_BYTES`` raised to admit the file. A load run that
-  takes longer than ``--load-timeout`` seconds is stopped and reported as such,
-  with an extrapolation from the scaling table;
-* **engine**: ``succession.engine.simulate(rules, scenario)`` on the models.
-  The engine runs build their models with the loader's first two stages
-  (``succession.yamlio.parse`` then ``Rules``/``Scenario.model_validate``:
-  the same models ``load_scenario`` returns for this file, which names
-  people by id, without its cross-checks) so that the engine figure does not
-  wait on the loader; ``--engine-models load`` uses ``load_scenario``
-  itself. The parse and validation times are printed as a breakdown;
-* events per second (scenario events / median engine time) against the
-  target of 100,000 events/s;
-* peak memory: the worker's ``ru_maxrss`` after building the models and after
-  the engine (the timeline keeps one state per entry);
-* medians over ``--runs`` runs (default 5), and the machine.
+* **engine vs plain reference**: ``succession.engine.simulate(rules,
+  scenario)`` against ``benchmarks/plain_reference.py`` (the same succession
+  rules on a mutable state, without reasons) on the same models, in the same
+  process. Targets: at least 100,000 events/s; engine time at most 1.5 times
+  the plain reference's. The models are built with the loader's first two
+  stages (``succession.yamlio.parse``, then ``Scenario``/``Rules``
+  ``.model_validate``), without its cross-checks. The plain reference runs
+  with the cyclic garbage collector paused, as ``simulate()`` pauses it.
+* **engine vs YAML composition**: ``simulate()`` against
+  ``yaml.compose(text, Loader=yaml.CSafeLoader)`` of the same scenario file
+  (the node tree only, no Python data): target engine <= compose. Compose is
+  timed as called (garbage collector as the interpreter has it) and with the
+  collector paused (as ``simulate()`` and ``yamlio.parse`` run); a verdict is
+  given against each.
+* **timeline size**: the deep size (``sys.getsizeof`` over everything
+  reachable through ``gc.get_referents``, each object once) of the Timeline,
+  excluding whatever is also reachable from its inputs (``timeline.rules``,
+  ``timeline.versions``, ``timeline.scenario``) and shared singletons (types,
+  modules, functions, methods, None, True, False), per scenario event: target
+  <= 200 bytes/event. The size including the inputs is printed too. The size
+  is deterministic; it is computed in the first run (``--size-runs`` for more).
+* **load_scenario vs yaml.load**: ``succession.load.load_scenario`` of the
+  scenario file (with ``SUCCESSION_MAX_FILE_BYTES`` raised to admit it):
+  the process's peak RSS against the deep size of the file's plain data (what
+  ``yaml.load(text, Loader=yaml.CSafeLoader)`` returns), target peak RSS <= 3x
+  the plain data; and its time against ``yaml.load``'s, target <= 2x
+  (``yaml.load`` timed as called and with the collector paused, as above).
+* **the timeline cache**: ``succession.cache.load`` of an entry (after one
+  ``succession.cache.store`` of the timeline, with ``SUCCESSION_CACHE``
+  pointing at a temporary folder), in a fresh process, against re-simulating:
+  ``simulate()`` alone, and ``load_scenario`` + ``simulate()``, also each the
+  first call in a fresh process, as a command sees them; on the seed
+  (``seeds/bolivia-2019.yaml``, where repeated calls in the same process are
+  shown too) and on the synthetic scenario. Target: reading >= 5x faster.
+* **agreement**: in the first run, the engine's timeline and the plain
+  reference's entries must agree on every holder and acting person of every
+  entry (``plain_reference.first_disagreement``); the script prints OK or the
+  first disagreement, and exits 1 on a disagreement.
 
-Then a scaling table (load and engine on the first 2,500 / 5,000 / 10,000
-events, one run each) and one diagnostic engine run with the cyclic garbage
-collector disabled.
+Each figure is printed as min / median / max over the runs, beside its
+reference and a verdict (MET, or NOT MET and by how much); ratios are taken
+run by run (engine, plain reference and compose share a process; the loader
+and ``yaml.load`` runs are paired in order). Then a scaling table (one run
+each on the first 2,500 / 10,000 / 25,000 events). The script never fails on
+a timing; it fails on a disagreement or a worker error.
 
 Usage (from the repository root)::
 
     .venv/bin/python benchmarks/engine_throughput.py [--runs 5] [--events 100000]
-        [--seed 2019] [--people 2000] [--dir DIR] [--regenerate]
-        [--load-timeout 300] [--load-runs N] [--no-scaling] [--no-diagnostics]
+        [--seed 2019] [--people 2000] [--dir DIR] [--regenerate] [--no-scaling]
+        [--size-runs 1] [--small]
+
+``--small``: 1,000 events, one run, no scaling table.
 """
 
 from __future__ import annotations
@@ -45,29 +71,44 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import types
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-for p in (str(ROOT), str(HERE)):
-    if p not in sys.path:
-        sys.path.insert(0, p)
+for _p in (str(ROOT), str(HERE)):
+    if _p not in sys.path:
+        sys.path.insert(0, _p)
 
+SEED_SCENARIO = ROOT / "seeds" / "bolivia-2019.yaml"
 TARGET_EVENTS_PER_SECOND = 100_000
-SCALING_SIZES = (2_500, 5_000, 10_000)
+TARGET_ENGINE_OVER_PLAIN = 1.5
+TARGET_ENGINE_OVER_COMPOSE = 1.0
+TARGET_BYTES_PER_EVENT = 200
+TARGET_LOAD_RSS_OVER_DATA = 3.0
+TARGET_LOAD_OVER_YAML = 2.0
+TARGET_CACHE_SPEEDUP = 5.0
+SCALING_SIZES = (2_500, 10_000, 25_000)
+SMALL_EVENTS = 1_000
+#: repetitions in the same process for the seed's warm figures
+SEED_REPEATS = 20
+#: a worker that runs longer than this is stopped (and the script fails)
+WORKER_TIMEOUT = 1_800
 
 
 # --- the machine --------------------------------------------------------------------------
 
 
 def machine() -> dict[str, str]:
-    """Platform, CPU model, cores, memory, Python and library versions."""
+    """Platform, CPU model, cores, memory, load, Python and library versions."""
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -91,15 +132,34 @@ def machine() -> dict[str, str]:
     import pydantic
     import yaml
 
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+    except OSError:
+        commit = ""
     return {
         "platform": platform.platform(),
         "cpu": cpu,
         "cores": f"{os.cpu_count()} logical ({usable} usable by this process)",
         "memory": mem,
+        "load": _loadavg(),
         "python": f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})",
         "libraries": f"pydantic {pydantic.VERSION}, PyYAML {yaml.__version__} "
         f"(libyaml {'yes' if hasattr(yaml, 'CSafeLoader') else 'no'})",
+        "commit": commit or "unknown",
     }
+
+
+def _loadavg() -> str:
+    try:
+        one, five, fifteen = os.getloadavg()
+    except OSError:  # pragma: no cover
+        return "unknown"
+    return f"{one:.2f} {five:.2f} {fifteen:.2f} (1, 5, 15 min)"
 
 
 # --- the files ----------------------------------------------------------------------------
@@ -113,7 +173,9 @@ def ensure_files(args: argparse.Namespace) -> Path:
         "events": args.events,
         "seed": args.seed,
         "people": args.people,
-        "generator": hashlib.sha256((HERE / "synthetic.py").read_bytes()).hexdigest()[:16],
+        "generator": hashlib.sha256(
+            (HERE / "synthetic.py").read_bytes() + (HERE / "plain_reference.py").read_bytes()
+        ).hexdigest()[:16],
     }
     folder = (
         Path(args.dir)
@@ -133,12 +195,16 @@ def ensure_files(args: argparse.Namespace) -> Path:
         print(f"reusing {folder}")
         return folder
     print(f"generating {args.events:,} events into {folder} ...", flush=True)
+    for old in folder.glob("scenario-first-*.yaml"):
+        old.unlink()
     t0 = time.perf_counter()
     stats = synthetic.generate(folder, events=args.events, seed=args.seed, people=args.people)
     meta.write_text(json.dumps(stamp))
     print(
-        f"  generated and verified in {time.perf_counter() - t0:.1f} s: "
+        f"  generated and checked (engine and plain reference agree on all {stats.entries:,} "
+        f"entries) in {time.perf_counter() - t0:.1f} s: "
         + ", ".join(f"{k} {v:,}" for k, v in sorted(stats.by_type.items(), key=lambda kv: -kv[1]))
+        + f"; {stats.batches:,} simultaneous pairs, {stats.untimed:,} events without a time"
     )
     return folder
 
@@ -164,166 +230,551 @@ def prefix_file(folder: Path, n: int) -> Path:
     return dst
 
 
-# --- workers (each run in a fresh interpreter) -------------------------------------------
+# --- measuring ----------------------------------------------------------------------------
 
 
-def _rss_mb() -> float:
+def _peak_mb() -> float:
     """Peak resident memory of this process so far (ru_maxrss), in MB."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
-def _current_rss_mb() -> float:
-    """Resident memory now (VmRSS), in MB; the peak where /proc is missing."""
+_SHARED = (
+    type,
+    types.ModuleType,
+    types.FunctionType,
+    types.BuiltinFunctionType,
+    types.MethodType,
+    types.MethodDescriptorType,
+    types.WrapperDescriptorType,
+    types.MethodWrapperType,
+    types.GetSetDescriptorType,
+    types.MemberDescriptorType,
+    types.CodeType,
+)
+
+
+def _walk(roots: Iterable[Any], skip: set[int], visit: Callable[[Any], None] | None) -> set[int]:
+    """Every object reachable from ``roots`` through ``gc.get_referents``, once
+    each, not entering objects whose id is in ``skip`` nor shared singletons;
+    ``visit`` is called on each. Returns the ids seen (``skip`` included)."""
+    seen = skip
+    stack = list(roots)
+    get = gc.get_referents
+    while stack:
+        obj = stack.pop()
+        i = id(obj)
+        if i in seen:
+            continue
+        seen.add(i)
+        if isinstance(obj, _SHARED) or obj is None or obj is True or obj is False:
+            continue
+        if visit is not None:
+            visit(obj)
+        stack.extend(get(obj))
+    return seen
+
+
+def deep_size(roots: Iterable[Any], exclude: Iterable[Any] = ()) -> int:
+    """Bytes (``sys.getsizeof``) of everything reachable from ``roots``, each
+    object counted once, leaving out shared singletons (types, modules,
+    functions, methods, None, True, False) and everything reachable from
+    ``exclude``."""
+    skip = _walk(exclude, set(), None)
+    total = 0
+
+    def add(obj: Any) -> None:
+        nonlocal total
+        total += sys.getsizeof(obj)
+
+    _walk(roots, skip, add)
+    return total
+
+
+def _input_files(loaded: Any, path: str) -> set[str]:
+    """The files a cache entry depends on, as the command line lists them."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return _rss_mb()
+        from succession.outputs import input_files
+    except ImportError:  # pragma: no cover - a later layout of the package
+        found = {path, loaded.rules.file}
+        base = Path(getattr(loaded, "base_dir", "."))
+        found.update(os.fspath(base / d.file) for d in loaded.scenario.documents)
+        return found
+    return input_files(loaded) | {path}
 
 
-def worker(mode: str, path: str, models: str, gc_off: bool) -> dict[str, Any]:
-    """One measurement; the result as JSON-able data."""
-    import synthetic
-
-    synthetic.raise_file_cap(Path(path), Path(path).parent / synthetic.RULES_FILE)
-    out: dict[str, Any] = {"rss_start_mb": _rss_mb()}
-    if mode == "load":
-        from succession.load import load_scenario
-
+def _paused(fn: Callable[..., Any], *args: Any, **kw: Any) -> tuple[float, Any]:
+    """Time ``fn(*args, **kw)`` with the cyclic garbage collector paused."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
         t0 = time.perf_counter()
-        loaded = load_scenario(path)
-        out["load_s"] = time.perf_counter() - t0
-        out["events"] = len(loaded.scenario.events)
-        out["rss_peak_mb"] = _rss_mb()
-        return out
+        out = fn(*args, **kw)
+        return time.perf_counter() - t0, out
+    finally:
+        if was:
+            gc.enable()
+
+
+def _timed(fn: Callable[..., Any], *args: Any, **kw: Any) -> tuple[float, Any]:
+    """Time ``fn(*args, **kw)``."""
+    t0 = time.perf_counter()
+    out = fn(*args, **kw)
+    return time.perf_counter() - t0, out
+
+
+# --- workers (each run in a fresh interpreter) -------------------------------------------
+
+
+def worker_engine(path: str, size: bool, check: bool) -> dict[str, Any]:
+    """yaml.compose (as called, then paused), the models, the plain reference,
+    the engine; optionally the timeline's deep size and the agreement check."""
+    import synthetic
+    import yaml
+    from plain_reference import PlainReference, first_disagreement
 
     from succession.engine import simulate
+    from succession.model.rules import Rules
+    from succession.model.scenario import Scenario
+    from succession.yamlio import parse
 
-    if models == "load":
-        from succession.load import load_scenario
-
-        t0 = time.perf_counter()
-        loaded = load_scenario(path)
-        out["load_s"] = time.perf_counter() - t0
-        rules, scenario = loaded.rules.rules, loaded.scenario
-    else:
-        from succession.load import load_rules
-        from succession.model.scenario import Scenario
-        from succession.yamlio import parse, read_text
-
-        text = read_text(path)
-        t0 = time.perf_counter()
-        data, _positions = parse(text, path)
-        out["parse_s"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        scenario = Scenario.model_validate(data)
-        out["validate_s"] = time.perf_counter() - t0
-        del data, _positions
-        rules = load_rules(Path(path).parent / scenario.rules).rules
+    synthetic.raise_file_cap(Path(path))
+    out: dict[str, Any] = {"rss_start_mb": _peak_mb()}
+    text = Path(path).read_text(encoding="utf-8")
+    out["compose_s"], node = _timed(yaml.compose, text, Loader=yaml.CSafeLoader)
+    del node
+    out["compose_paused_s"], node = _paused(yaml.compose, text, Loader=yaml.CSafeLoader)
+    del node
     gc.collect()
-    out["rss_models_mb"] = _rss_mb()
-    out["rss_before_engine_mb"] = _current_rss_mb()
-    if gc_off:
-        gc.disable()
-    t0 = time.perf_counter()
-    timeline = simulate(rules, scenario)
-    out["engine_s"] = time.perf_counter() - t0
+    out["parse_s"], (data, _positions) = _timed(parse, text, path)
+    out["validate_s"], scenario = _timed(Scenario.model_validate, data)
+    del data, _positions, text
+    rules_path = Path(path).parent / (scenario.rules or "rules.yaml")
+    rules = Rules.model_validate(parse(rules_path.read_text(encoding="utf-8"), str(rules_path))[0])
+    gc.collect()
+    out["rss_models_mb"] = _peak_mb()
     out["events"] = len(scenario.events)
+
+    def plain_run() -> tuple[list[str], list[Any]]:
+        ref = PlainReference(rules, scenario)
+        return ref.office_ids, list(ref.run())
+
+    out["plain_s"], (office_ids, plain) = _paused(plain_run)
+    out["plain_entries"] = len(plain)
+    if not check:
+        del plain
+    gc.collect()
+    out["engine_s"], timeline = _timed(simulate, rules, scenario)
     out["entries"] = len(timeline.entries)
-    out["rss_peak_mb"] = _rss_mb()
-    out["rss_after_engine_mb"] = _current_rss_mb()  # the timeline is still alive here
-    del timeline
+    out["rss_peak_mb"] = _peak_mb()
+    if check:
+        bad = first_disagreement(timeline, plain, office_ids)
+        out["agreement"] = "OK" if bad is None else bad
+        del plain
+    if size:
+        inputs = [timeline.rules, timeline.versions, timeline.scenario]
+        out["timeline_bytes"] = deep_size([timeline], inputs)
+        out["timeline_bytes_with_inputs"] = deep_size([timeline])
     return out
 
 
-def run_worker(
-    mode: str,
-    path: Path,
-    *,
-    models: str = "parse",
-    gc_off: bool = False,
-    timeout: float | None = None,
-) -> dict[str, Any] | None:
-    """Run one worker in a fresh interpreter; None when it exceeds ``timeout``."""
-    cmd = [
-        sys.executable,
-        str(Path(__file__).resolve()),
-        "--worker",
-        mode,
-        str(path),
-        "--engine-models",
-        models,
-    ]
-    if gc_off:
-        cmd.append("--gc-off")
+def worker_yaml(path: str, size: bool) -> dict[str, Any]:
+    """yaml.load as called, then paused; optionally the deep size of its result."""
+    import yaml
+
+    text = Path(path).read_text(encoding="utf-8")
+    out: dict[str, Any] = {}
+    out["yaml_load_s"], data = _timed(yaml.load, text, Loader=yaml.CSafeLoader)
+    out["rss_peak_mb"] = _peak_mb()
+    del data
+    gc.collect()
+    out["yaml_load_paused_s"], data = _paused(yaml.load, text, Loader=yaml.CSafeLoader)
+    if size:
+        out["data_bytes"] = deep_size([data])
+    return out
+
+
+def worker_load(path: str, repeats: int) -> dict[str, Any]:
+    """load_scenario (its peak RSS), then simulate(), then cache.store; with
+    ``repeats``, both again ``repeats`` times in the same process (medians)."""
+    import synthetic
+
+    from succession import cache
+    from succession.api import simulate
+    from succession.load import load_scenario
+
+    synthetic.raise_file_cap(Path(path))
+    out: dict[str, Any] = {"rss_start_mb": _peak_mb()}
+    out["load_s"], loaded = _timed(load_scenario, path)
+    out["rss_load_peak_mb"] = _peak_mb()
+    out["events"] = len(loaded.scenario.events)
+    out["simulate_s"], timeline = _timed(simulate, loaded)
+    out["entries"] = len(timeline.entries)
+    out["store_s"], _ = _timed(
+        lambda: cache.store(path, None, timeline, _input_files(loaded, path))
+    )
+    if repeats:
+        loads, sims = [], []
+        for _ in range(repeats):
+            t, again = _timed(load_scenario, path)
+            loads.append(t)
+            sims.append(_timed(simulate, again)[0])
+        out["load_warm_s"] = statistics.median(loads)
+        out["simulate_warm_s"] = statistics.median(sims)
+    return out
+
+
+def worker_cache(path: str, repeats: int) -> dict[str, Any]:
+    """cache.load of the entry ``worker_load`` stored (None when it misses),
+    the first call in this process, after importing what ``worker_load``
+    imports (so that neither side's figure includes imports); and, apart,
+    what computing the package's source digest (once a process, inside the
+    first cache.load) costs."""
+    import synthetic
+
+    from succession import api, cache, load  # noqa: F401 - the modules the entry's classes need
+
+    synthetic.raise_file_cap(Path(path))
+    out: dict[str, Any] = {}
+    out["read_s"], hit = _timed(cache.load, path, None)
+    out["hit"] = hit is not None
+    if hit is not None:
+        out["entries"] = len(hit[0].entries)
+    del hit
+    digest = getattr(cache.code_digest, "__wrapped__", None)
+    if digest is not None:
+        out["digest_s"] = _timed(digest)[0]
+    if repeats and out["hit"]:
+        out["read_warm_s"] = statistics.median(
+            _timed(cache.load, path, None)[0] for _ in range(repeats)
+        )
+    return out
+
+
+def run_worker(mode: str, path: Path, *extra: str) -> dict[str, Any]:
+    """Run one worker in a fresh interpreter; its JSON result."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", mode, str(path), *extra]
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+        proc = subprocess.run(
+            cmd, capture_output=True, text=True, timeout=WORKER_TIMEOUT, check=False
+        )
     except subprocess.TimeoutExpired:
-        return None
+        raise RuntimeError(f"worker timed out after {WORKER_TIMEOUT} s: {' '.join(cmd)}") from None
     if proc.returncode != 0:
         raise RuntimeError(f"worker failed ({' '.join(cmd)}):\n{proc.stderr}")
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def cache_pair(path: Path, repeats: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Store then read a cache entry, each in a fresh process. An entry is used
+    only while the package's source is unchanged: if it changed in between
+    (someone editing the checkout), store and read once more."""
+    for _ in range(3):
+        stored = run_worker("load", path, "--repeats", str(repeats))
+        read = run_worker("cache", path, "--repeats", str(repeats))
+        if read["hit"]:
+            return stored, read
+    raise RuntimeError(f"the cache entry for {path} was stored but never read back")
+
+
 # --- the report ---------------------------------------------------------------------------
 
 
-def _med(results: list[dict[str, Any]], key: str) -> float:
-    return statistics.median(r[key] for r in results)
+def _mmm(vals: Sequence[float]) -> tuple[float, float, float]:
+    return min(vals), statistics.median(vals), max(vals)
 
 
-def _spread(results: list[dict[str, Any]], key: str) -> str:
-    vals = [r[key] for r in results]
-    return f"(min {min(vals):.3f}, max {max(vals):.3f}, n={len(vals)})"
+def _fmt(vals: Sequence[float], unit: str = "s", scale: float = 1.0, digits: int = 3) -> str:
+    lo, mid, hi = _mmm([v * scale for v in vals])
+    sep = "" if unit == "x" else " "
+    if len(vals) == 1:
+        return f"{mid:.{digits}f}{sep}{unit}"
+    return f"{lo:.{digits}f} / {mid:.{digits}f} / {hi:.{digits}f}{sep}{unit}"
 
 
-def _verdict(rate: float) -> str:
-    if rate >= TARGET_EVENTS_PER_SECOND:
-        return f"target >= {TARGET_EVENTS_PER_SECOND:,} events/s: MET"
+def _fmt_int(vals: Sequence[float], unit: str) -> str:
+    lo, mid, hi = _mmm(vals)
+    if len(vals) == 1:
+        return f"{mid:,.0f} {unit}"
+    return f"{lo:,.0f} / {mid:,.0f} / {hi:,.0f} {unit}"
+
+
+def verdict_at_least(value: float, target: float, what: str) -> str:
+    """MET, or NOT MET with the share of the target reached and the factor missing."""
+    if value >= target:
+        return f"target >= {target:,g} {what}: MET"
     return (
-        f"target >= {TARGET_EVENTS_PER_SECOND:,} events/s: NOT MET "
-        f"({rate / TARGET_EVENTS_PER_SECOND:.1%} of target; needs {TARGET_EVENTS_PER_SECOND / rate:.1f}x)"
+        f"target >= {target:,g} {what}: NOT MET "
+        f"({value / target:.1%} of target; needs {target / value:.1f}x)"
     )
+
+
+def verdict_at_most(value: float, target: float, what: str) -> str:
+    """MET, or NOT MET with the factor over the limit."""
+    if value <= target:
+        return f"target <= {target:,g}{what}: MET"
+    return f"target <= {target:,g}{what}: NOT MET ({value / target:.1f}x over)"
+
+
+def verdict_speedup(speedup: float, target: float) -> str:
+    """For the cache: reading at least ``target`` times faster than re-simulating."""
+    if speedup >= target:
+        return f"target >= {target:g}x faster: MET"
+    if speedup >= 1:
+        return f"target >= {target:g}x faster: NOT MET (only {speedup:.2f}x faster)"
+    return f"target >= {target:g}x faster: NOT MET (reading is {1 / speedup:.2f}x SLOWER)"
+
+
+def _row(label: str, text: str) -> None:
+    print(f"  {label:<50} {text}")
+
+
+def report(
+    events: int,
+    offices: int,
+    runs: int,
+    eng: list[dict[str, Any]],
+    yml: list[dict[str, Any]],
+    loads: list[dict[str, Any]],
+    reads: list[dict[str, Any]],
+    seed_loads: list[dict[str, Any]],
+    seed_reads: list[dict[str, Any]],
+    scaling: list[tuple[int, dict[str, Any], dict[str, Any]]],
+) -> bool:
+    """Print the results; True when the engine and the plain reference agree."""
+    print()
+    print("=" * 100)
+    print(
+        f"RESULTS ({events:,} events, {offices} offices; min / median / max of {runs} run(s), "
+        "each in a fresh process)"
+    )
+    print("=" * 100)
+
+    def col(rows: list[dict[str, Any]], key: str) -> list[float]:
+        return [r[key] for r in rows if key in r]
+
+    e_s = col(eng, "engine_s")
+    p_s = col(eng, "plain_s")
+    print("engine vs plain reference (same models, same stream, same process)")
+    _row("engine simulate()", _fmt(e_s))
+    rate = events / statistics.median(e_s)
+    _row(
+        "engine throughput",
+        f"{_fmt_int([events / t for t in e_s], 'events/s')}   "
+        f"[{verdict_at_least(rate, TARGET_EVENTS_PER_SECOND, 'events/s')}]",
+    )
+    _row("plain reference", _fmt(p_s))
+    _row("plain reference throughput", _fmt_int([events / t for t in p_s], "events/s"))
+    ratio = [e / p for e, p in zip(e_s, p_s, strict=True)]
+    _row(
+        "engine time / plain reference time",
+        f"{_fmt(ratio, 'x', digits=2)}   "
+        f"[{verdict_at_most(statistics.median(ratio), TARGET_ENGINE_OVER_PLAIN, 'x')}]",
+    )
+    agreement = [r["agreement"] for r in eng if "agreement" in r]
+    entries = eng[0]["entries"]
+    ok = all(a == "OK" for a in agreement)
+    if agreement:
+        _row(
+            "agreement (every holder and acting person)",
+            f"OK: all {entries:,} entries"
+            if ok
+            else f"DISAGREEMENT: {next(a for a in agreement if a != 'OK')}",
+        )
+    print()
+    print("engine vs yaml.compose(text, Loader=yaml.CSafeLoader) of the same file")
+    c_s = col(eng, "compose_s")
+    cp_s = col(eng, "compose_paused_s")
+    _row("yaml.compose, as called", _fmt(c_s))
+    _row("yaml.compose, garbage collector paused", _fmt(cp_s))
+    r1 = [e / c for e, c in zip(e_s, c_s, strict=True)]
+    r2 = [e / c for e, c in zip(e_s, cp_s, strict=True)]
+    _row(
+        "engine / compose as called",
+        f"{_fmt(r1, 'x', digits=2)}   "
+        f"[{verdict_at_most(statistics.median(r1), TARGET_ENGINE_OVER_COMPOSE, 'x')}]",
+    )
+    _row(
+        "engine / compose, collector paused",
+        f"{_fmt(r2, 'x', digits=2)}   "
+        f"[{verdict_at_most(statistics.median(r2), TARGET_ENGINE_OVER_COMPOSE, 'x')}]",
+    )
+    print()
+    print("timeline size (deep size; deterministic, computed in the first run)")
+    sizes = col(eng, "timeline_bytes")
+    with_inputs = col(eng, "timeline_bytes_with_inputs")
+    if sizes:
+        per = statistics.median(sizes) / events
+        _row(
+            "excluding its inputs (rules, scenario)",
+            f"{statistics.median(sizes) / 1e6:,.1f} MB = {per:,.0f} bytes/event   "
+            f"[{verdict_at_most(per, TARGET_BYTES_PER_EVENT, ' bytes/event')}]",
+        )
+        _row(
+            "including its inputs",
+            f"{statistics.median(with_inputs) / 1e6:,.1f} MB = "
+            f"{statistics.median(with_inputs) / events:,.0f} bytes/event",
+        )
+    _row("timeline entries", f"{entries:,}")
+    _row(
+        "peak RSS of an engine run (models and both runs)", _fmt_int(col(eng, "rss_peak_mb"), "MB")
+    )
+    print()
+    print("load_scenario vs yaml.load(text, Loader=yaml.CSafeLoader)")
+    data_bytes = col(yml, "data_bytes")
+    rss = col(loads, "rss_load_peak_mb")
+    _row("load_scenario peak RSS (whole process)", _fmt_int(rss, "MB"))
+    _row(
+        "  of which before loading (interpreter, imports)",
+        _fmt_int(col(loads, "rss_start_mb"), "MB"),
+    )
+    if data_bytes:
+        data_mb = statistics.median(data_bytes) / 2**20
+        _row("plain data (deep size of yaml.load's result)", f"{data_mb:,.0f} MB")
+        rr = [r / data_mb for r in rss]
+        _row(
+            "peak RSS / plain data",
+            f"{_fmt(rr, 'x', digits=2)}   "
+            f"[{verdict_at_most(statistics.median(rr), TARGET_LOAD_RSS_OVER_DATA, 'x')}]",
+        )
+    l_s = col(loads, "load_s")
+    y_s = col(yml, "yaml_load_s")
+    yp_s = col(yml, "yaml_load_paused_s")
+    _row("load_scenario", _fmt(l_s))
+    _row("yaml.load, as called", _fmt(y_s))
+    _row("yaml.load, garbage collector paused", _fmt(yp_s))
+    q1 = [a / b for a, b in zip(l_s, y_s, strict=True)]
+    q2 = [a / b for a, b in zip(l_s, yp_s, strict=True)]
+    _row(
+        "load_scenario / yaml.load as called",
+        f"{_fmt(q1, 'x', digits=2)}   "
+        f"[{verdict_at_most(statistics.median(q1), TARGET_LOAD_OVER_YAML, 'x')}]",
+    )
+    _row(
+        "load_scenario / yaml.load, collector paused",
+        f"{_fmt(q2, 'x', digits=2)}   "
+        f"[{verdict_at_most(statistics.median(q2), TARGET_LOAD_OVER_YAML, 'x')}]",
+    )
+    print()
+    for title, st, rd in (
+        (f"the timeline cache, seed ({SEED_SCENARIO.relative_to(ROOT)})", seed_loads, seed_reads),
+        (f"the timeline cache, synthetic scenario ({events:,} events)", loads, reads),
+    ):
+        _cache_rows(title, st, rd)
+    if scaling:
+        print()
+        print("scaling (one run each, first N events of the same scenario)")
+        print(
+            f"  {'events':>10}  {'load_scenario s':>15}  {'engine s':>9}  {'engine ev/s':>11}  "
+            f"{'plain s':>8}  {'plain ev/s':>10}  {'engine/plain':>12}"
+        )
+        rows = [(n, lr, er) for n, lr, er in scaling]
+        rows.append(
+            (
+                events,
+                {"load_s": statistics.median(l_s)},
+                {"engine_s": statistics.median(e_s), "plain_s": statistics.median(p_s)},
+            )
+        )
+        for n, lr, er in rows:
+            print(
+                f"  {n:>10,}  {lr['load_s']:15.3f}  {er['engine_s']:9.3f}  "
+                f"{n / er['engine_s']:11,.0f}  {er['plain_s']:8.3f}  {n / er['plain_s']:10,.0f}  "
+                f"{er['engine_s'] / er['plain_s']:11.2f}x"
+            )
+    return ok
+
+
+def _cache_rows(title: str, stored: list[dict[str, Any]], read: list[dict[str, Any]]) -> None:
+    print(title)
+    r_s = [r["read_s"] for r in read]
+    sim = [s["simulate_s"] for s in stored]
+    both = [s["load_s"] + s["simulate_s"] for s in stored]
+    scale, unit, digits = (1000.0, "ms", 1) if max(both) < 1 else (1.0, "s", 3)
+    _row("reading an entry (cache.load), fresh process", _fmt(r_s, unit, scale, digits))
+    digest = [r["digest_s"] for r in read if "digest_s" in r]
+    if digest:
+        _row("  of which the package's source digest", _fmt(digest, unit, scale, digits))
+    _row("re-simulating = simulate() only", _fmt(sim, unit, scale, digits))
+    _row("re-simulating = load_scenario + simulate", _fmt(both, unit, scale, digits))
+    for label, resim in (("simulate() only", sim), ("load_scenario + simulate", both)):
+        speed = [a / b for a, b in zip(resim, r_s, strict=True)]
+        _row(
+            f"  reading vs {label}",
+            f"{_fmt(speed, 'x', digits=2)} faster   "
+            f"[{verdict_speedup(statistics.median(speed), TARGET_CACHE_SPEEDUP)}]",
+        )
+    _row("storing the entry (cache.store), once per run", _fmt([s["store_s"] for s in stored]))
+    if any("read_warm_s" in r for r in read):
+        warm_r = [r["read_warm_s"] for r in read if "read_warm_s" in r]
+        warm_sim = [s["simulate_warm_s"] for s in stored if "simulate_warm_s" in s]
+        warm_both = [s["load_warm_s"] + s["simulate_warm_s"] for s in stored if "load_warm_s" in s]
+        print(f"  repeated in the same process (median of {SEED_REPEATS} calls per run):")
+        _row("  reading an entry", _fmt(warm_r, "ms", 1000, 2))
+        _row("  simulate() only", _fmt(warm_sim, "ms", 1000, 2))
+        _row("  load_scenario + simulate", _fmt(warm_both, "ms", 1000, 2))
+        for label, resim in (
+            ("simulate() only", warm_sim),
+            ("load_scenario + simulate", warm_both),
+        ):
+            speed = [a / b for a, b in zip(resim, warm_r, strict=True)]
+            _row(
+                f"    reading vs {label}",
+                f"{_fmt(speed, 'x', digits=2)} faster   "
+                f"[{verdict_speedup(statistics.median(speed), TARGET_CACHE_SPEEDUP)}]",
+            )
+
+
+# --- main ---------------------------------------------------------------------------------
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--runs", type=int, default=5, help="runs per measurement (median reported)")
-    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
+    ap.add_argument("--events", type=int, default=None, help="default 100,000")
     ap.add_argument("--seed", type=int, default=2019)
     ap.add_argument("--people", type=int, default=2_000)
     ap.add_argument("--dir", help="folder for the synthetic files (default: a temp folder, reused)")
     ap.add_argument(
         "--regenerate", action="store_true", help="regenerate even if reusable files exist"
     )
-    ap.add_argument(
-        "--load-timeout",
-        type=float,
-        default=300.0,
-        help="seconds after which a load_scenario run is stopped (default 300)",
-    )
-    ap.add_argument("--load-runs", type=int, default=None, help="load runs (default: --runs)")
-    ap.add_argument(
-        "--engine-models",
-        choices=("parse", "load"),
-        default="parse",
-        help="build the engine's models by parse+validate (default) or load_scenario",
-    )
     ap.add_argument("--no-scaling", action="store_true", help="skip the scaling table")
-    ap.add_argument("--no-diagnostics", action="store_true", help="skip the gc-disabled run")
+    ap.add_argument(
+        "--size-runs", type=int, default=1, help="runs that also compute the deep sizes (default 1)"
+    )
+    ap.add_argument(
+        "--small",
+        action="store_true",
+        help=f"{SMALL_EVENTS:,} events, one run, no scaling table (for CI)",
+    )
     ap.add_argument("--worker", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
-    ap.add_argument("--gc-off", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--size", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--check", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--repeats", type=int, default=0, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
     if args.worker:
         mode, path = args.worker
-        print(json.dumps(worker(mode, path, args.engine_models, args.gc_off)))
+        if mode == "engine":
+            result = worker_engine(path, args.size, args.check)
+        elif mode == "yaml":
+            result = worker_yaml(path, args.size)
+        elif mode == "load":
+            result = worker_load(path, args.repeats)
+        elif mode == "cache":
+            result = worker_cache(path, args.repeats)
+        else:
+            raise SystemExit(f"unknown worker {mode}")
+        print(json.dumps(result))
         return 0
 
+    if args.small:
+        args.runs = 1
+        args.no_scaling = True
+        if args.events is None:
+            args.events = SMALL_EVENTS
+    if args.events is None:
+        args.events = 100_000
     runs = max(1, args.runs)
-    load_runs = args.load_runs if args.load_runs is not None else runs
     print(f"succession engine throughput -- {dt.datetime.now().isoformat(timespec='seconds')}")
     for k, v in machine().items():
         print(f"  {k:10} {v}")
@@ -335,142 +786,73 @@ def main(argv: list[str] | None = None) -> int:
         f"{scenario_path.name} {scenario_path.stat().st_size:,} bytes "
         f"({scenario_path.stat().st_size / 1e6:.1f} MB)"
     )
-    print()
-
-    # engine
-    print(
-        f"engine: {runs} runs of simulate(rules, scenario), models from {args.engine_models} ...",
-        flush=True,
-    )
-    eng = []
-    for i in range(runs):
-        r = run_worker("engine", scenario_path, models=args.engine_models)
-        assert r is not None
-        eng.append(r)
-        print(
-            f"  run {i + 1}: engine {r['engine_s']:.3f} s, peak RSS {r['rss_peak_mb']:.0f} MB",
-            flush=True,
-        )
-    events = eng[0]["events"]
-    t_eng = _med(eng, "engine_s")
-    rate = events / t_eng
-    # load
-    print(
-        f"load: up to {load_runs} runs of load_scenario (timeout {args.load_timeout:g} s each) ...",
-        flush=True,
-    )
+    cache_dir = tempfile.mkdtemp(prefix="succession-bench-cache-")
+    os.environ["SUCCESSION_CACHE"] = cache_dir  # the workers inherit it
+    eng: list[dict[str, Any]] = []
+    yml: list[dict[str, Any]] = []
     loads: list[dict[str, Any]] = []
-    timed_out = False
-    for i in range(load_runs):
-        r = run_worker("load", scenario_path, timeout=args.load_timeout)
-        if r is None:
-            timed_out = True
+    reads: list[dict[str, Any]] = []
+    seed_loads: list[dict[str, Any]] = []
+    seed_reads: list[dict[str, Any]] = []
+    scaling: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
+    try:
+        for i in range(runs):
+            print(f"run {i + 1} of {runs} ...", flush=True)
+            extra = ["--size"] if i < args.size_runs else []
+            if i == 0:
+                extra.append("--check")
+            r = run_worker("engine", scenario_path, *extra)
+            eng.append(r)
             print(
-                f"  run {i + 1}: did not finish within {args.load_timeout:g} s; no further load runs",
+                f"  engine {r['engine_s']:.3f} s, plain reference {r['plain_s']:.3f} s, "
+                f"compose {r['compose_s']:.3f} s (paused {r['compose_paused_s']:.3f} s), "
+                f"peak RSS {r['rss_peak_mb']:.0f} MB"
+                + (f"; agreement: {r['agreement']}" if "agreement" in r else ""),
                 flush=True,
             )
-            break
-        loads.append(r)
-        print(
-            f"  run {i + 1}: load {r['load_s']:.3f} s, peak RSS {r['rss_peak_mb']:.0f} MB",
-            flush=True,
-        )
-
-    scaling: list[tuple[int, dict[str, Any] | None, dict[str, Any]]] = []
-    if not args.no_scaling:
-        print("scaling (one run each, first N events of the same scenario) ...", flush=True)
-        for n in SCALING_SIZES:
-            if n >= events:
-                continue
-            p = prefix_file(folder, n)
-            lr = run_worker("load", p, timeout=args.load_timeout)
-            er = run_worker("engine", p)
-            assert er is not None
-            scaling.append((n, lr, er))
-    diag = None
-    if not args.no_diagnostics:
-        print("diagnostic: one engine run with gc.disable() ...", flush=True)
-        diag = run_worker("engine", scenario_path, models=args.engine_models, gc_off=True)
-
-    # the summary
-    print()
-    print("=" * 78)
-    print(
-        f"RESULTS ({events:,} events, 20 offices; medians of {runs} runs, each in a fresh process)"
-    )
-    print("=" * 78)
-    if "parse_s" in eng[0]:
-        print(f"  YAML parse (yamlio.parse)         {_med(eng, 'parse_s'):9.3f} s")
-        print(f"  pydantic validation (Scenario)    {_med(eng, 'validate_s'):9.3f} s")
-    if loads:
-        t_load = _med(loads, "load_s")
-        print(
-            f"  load_scenario (all checks)        {t_load:9.3f} s  {_spread(loads, 'load_s')}"
-            f"  = {events / t_load:,.0f} events/s"
-        )
-    if timed_out:
-        est = _extrapolate(scaling, events)
-        print(
-            f"  load_scenario: > {args.load_timeout:g} s (stopped)"
-            + (
-                f"; extrapolated (t = a*n + b*n^2 fitted to the scaling table): ~{est:,.0f} s"
-                if est
-                else ""
-            )
-        )
-    print(f"  engine simulate()                 {t_eng:9.3f} s  {_spread(eng, 'engine_s')}")
-    print(f"  engine throughput                 {rate:9,.0f} events/s   [{_verdict(rate)}]")
-    print(f"  timeline entries                  {eng[0]['entries']:9,}")
-    grown = _med(eng, "rss_after_engine_mb") - _med(eng, "rss_before_engine_mb")
-    print(f"  peak RSS, building the models     {_med(eng, 'rss_models_mb'):9,.0f} MB")
-    print(f"  peak RSS, whole engine run        {_med(eng, 'rss_peak_mb'):9,.0f} MB")
-    print(
-        f"  RSS held by the timeline          {grown:9,.0f} MB  (RSS after simulate() minus before;"
-        f" ~{grown * 1024 / max(1, eng[0]['entries']):.1f} KB per entry)"
-    )
-    if loads:
-        print(f"  peak RSS of a load run            {_med(loads, 'rss_peak_mb'):9,.0f} MB")
-    if scaling:
-        print()
-        print("  scaling:      events    load_scenario s    engine s    engine events/s")
-        for n, lr, er in scaling:
-            ls = f"{lr['load_s']:12.3f}" if lr else "   timed out"
-            print(f"  {n:18,}    {ls}    {er['engine_s']:10.3f}    {n / er['engine_s']:12,.0f}")
-        if loads:
+            y = run_worker("yaml", scenario_path, *(["--size"] if i < args.size_runs else []))
+            yml.append(y)
+            stored, read = cache_pair(scenario_path, 0)
+            loads.append(stored)
+            reads.append(read)
             print(
-                f"  {events:18,}    {_med(loads, 'load_s'):12.3f}    {t_eng:10.3f}    {rate:12,.0f}"
+                f"  load_scenario {stored['load_s']:.3f} s (peak RSS "
+                f"{stored['rss_load_peak_mb']:.0f} MB), yaml.load {y['yaml_load_s']:.3f} s "
+                f"(paused {y['yaml_load_paused_s']:.3f} s); cache: store {stored['store_s']:.3f} s, "
+                f"read {read['read_s']:.3f} s",
+                flush=True,
             )
-        else:
-            print(f"  {events:18,}    {'timed out':>12}    {t_eng:10.3f}    {rate:12,.0f}")
-    if diag:
-        d_rate = diag["events"] / diag["engine_s"]
-        print()
-        print(
-            f"  diagnostic, gc disabled: engine {diag['engine_s']:.3f} s = {d_rate:,.0f} events/s "
-            f"({t_eng / diag['engine_s']:.1f}x faster than with gc)"
-        )
-    return 0
+            s_stored, s_read = cache_pair(SEED_SCENARIO, SEED_REPEATS)
+            seed_loads.append(s_stored)
+            seed_reads.append(s_read)
+        if not args.no_scaling:
+            print("scaling (one run each, first N events of the same scenario) ...", flush=True)
+            for n in SCALING_SIZES:
+                if n >= args.events:
+                    continue
+                p = prefix_file(folder, n)
+                er = run_worker("engine", p)
+                lr = run_worker("load", p)
+                scaling.append((n, lr, er))
+    finally:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+    print(f"  load average at the end: {_loadavg()}")
+    import synthetic
 
-
-def _extrapolate(
-    scaling: list[tuple[int, dict[str, Any] | None, dict[str, Any]]], n: int
-) -> float | None:
-    """Load time at ``n`` events: least-squares fit of t = a*n + b*n^2 to the scaling
-    points (the loader's cross-checks are quadratic in the number of events)."""
-    pts = [(float(m), lr["load_s"]) for m, lr, _ in scaling if lr]
-    if len(pts) < 2:
-        return None
-    s22 = sum(m**2 for m, _ in pts)
-    s23 = sum(m**3 for m, _ in pts)
-    s44 = sum(m**4 for m, _ in pts)
-    s1t = sum(m * t for m, t in pts)
-    s2t = sum(m * m * t for m, t in pts)
-    det = s22 * s44 - s23 * s23
-    if det == 0:
-        return None
-    a = (s1t * s44 - s23 * s2t) / det
-    b = (s22 * s2t - s23 * s1t) / det
-    return a * n + b * n * n
+    offices = len(synthetic.rules_data()["offices"])
+    ok = report(
+        eng[0]["events"],
+        offices,
+        runs,
+        eng,
+        yml,
+        loads,
+        reads,
+        seed_loads,
+        seed_reads,
+        scaling,
+    )
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
