@@ -84,9 +84,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-for _p in (str(ROOT), str(HERE)):
-    if _p not in sys.path:
-        sys.path.insert(0, _p)
+sys.path[:0] = [str(ROOT), str(HERE)]  # the checkout this file is in, before any installed copy
 
 SEED_SCENARIO = ROOT / "seeds" / "bolivia-2019.yaml"
 TARGET_EVENTS_PER_SECOND = 100_000
@@ -147,7 +145,8 @@ def machine() -> dict[str, str]:
         "cores": f"{os.cpu_count()} logical ({usable} usable by this process)",
         "memory": mem,
         "load": _loadavg(),
-        "python": f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})",
+        "python": f"{platform.python_implementation()} {platform.python_version()} "
+        f"({sys.executable})",
         "libraries": f"pydantic {pydantic.VERSION}, PyYAML {yaml.__version__} "
         f"(libyaml {'yes' if hasattr(yaml, 'CSafeLoader') else 'no'})",
         "commit": commit or "unknown",
@@ -818,8 +817,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"  load_scenario {stored['load_s']:.3f} s (peak RSS "
                 f"{stored['rss_load_peak_mb']:.0f} MB), yaml.load {y['yaml_load_s']:.3f} s "
-                f"(paused {y['yaml_load_paused_s']:.3f} s); cache: store {stored['store_s']:.3f} s, "
-                f"read {read['read_s']:.3f} s",
+                f"(paused {y['yaml_load_paused_s']:.3f} s); "
+                f"cache: store {stored['store_s']:.3f} s, read {read['read_s']:.3f} s",
                 flush=True,
             )
             s_stored, s_read = cache_pair(SEED_SCENARIO, SEED_REPEATS)

@@ -70,9 +70,7 @@ from typing import Any, NamedTuple
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-for _p in (str(ROOT), str(HERE)):
-    if _p not in sys.path:  # runnable as a script from anywhere
-        sys.path.insert(0, _p)
+sys.path[:0] = [str(ROOT), str(HERE)]  # the checkout this file is in, before any installed copy
 
 #: A fixpoint that has not settled after this many office evaluations is a rule-file bug.
 MAX_EVALUATIONS = 100_000
@@ -260,6 +258,15 @@ class PlainReference:
             for src in refs[oid]:
                 deps[index[src]].add(index[oid])
         self.deps: list[tuple[int, ...]] = [tuple(sorted(d)) for d in deps]
+        #: for each person a step names, the offices whose lines name them
+        named: dict[str, set[int]] = {}
+        for oid in names:
+            for kind in ("permanent", "temporary"):
+                line = offices[oid].line(kind)
+                for s in line.steps if line is not None else ():
+                    if s.person is not None:
+                        named.setdefault(s.person, set()).add(index[oid])
+        self.named: dict[str, tuple[int, ...]] = {p: tuple(sorted(o)) for p, o in named.items()}
         self.perm_causes: list[frozenset[str]] = [frozenset()] * n
         self.temp_causes: list[frozenset[str]] = [frozenset()] * n
         self.resign_awaits: list[str | None] = [None] * n
@@ -358,14 +365,31 @@ class PlainReference:
         )
 
     def run(self) -> Iterator[PlainEntry]:
-        """Every entry of the scenario, in order."""
+        """Every entry of the scenario, in order (``due``, ``begin``, ``event``
+        and ``finish`` inlined)."""
         yield self.start()
+        scheduled = self.scheduled
+        handlers = self.handlers
+        pop = heapq.heappop
+        settle = self.settle
+        holder_ids = self.holder_ids
+        acting_ids = self.acting_ids
         for instant, batch in batches(self.scenario.events):
-            yield from self.due(instant)
-            self.begin(instant)
+            while scheduled and scheduled[0][0] <= instant:
+                entry = self.fire(pop(scheduled))
+                if entry is not None:
+                    yield entry
+            self.instant = instant
             for ev in batch:
-                self.event(ev)
-            yield self.finish(tuple(ev.id for ev in batch))
+                handlers[ev.type](ev)
+            settle()
+            yield PlainEntry(
+                instant,
+                "event",
+                (batch[0].id,) if len(batch) == 1 else tuple([ev.id for ev in batch]),
+                tuple(holder_ids),
+                tuple(acting_ids),
+            )
         yield from self.drain()
 
     def start(self) -> PlainEntry:
@@ -481,6 +505,8 @@ class PlainReference:
                 or st.elect == pid
             ):
                 self.dirty_around(i)
+        for i in self.named.get(pid, ()):
+            self.dirty(i)  # a line that names the person in a step
 
     def decline(self, pid: str, i: int) -> None:
         found = self.declined.get(pid)
@@ -726,14 +752,15 @@ class PlainReference:
     def install(self, i: int, pid: str, confirmed: str | None) -> None:
         """Make ``pid`` holder by election, appointment, designation or as
         holder-elect: they leave any other office; the previous holder's tenure ends."""
-        for j, other in enumerate(self.offices):
-            if j == i:
-                continue
-            if self.holder_ids[j] == pid:
-                self.vacate(j, False)
-            elif other.acting is not None and other.acting.person == pid:
-                self.set_acting(j, None)
-                self.dirty_around(j)
+        if pid in self.holder_ids or pid in self.acting_ids:
+            for j in range(len(self.offices)):
+                if j == i:
+                    continue
+                if self.holder_ids[j] == pid:
+                    self.vacate(j, False)
+                elif self.acting_ids[j] == pid:
+                    self.set_acting(j, None)
+                    self.dirty_around(j)
         st = self.offices[i]
         self.set_holder(i, _Seat(pid, None, None, confirmed))
         self.set_acting(i, None)

@@ -1,17 +1,21 @@
-"""cProfile of the engine (or the loader) on the synthetic scenario.
+"""cProfile of the engine, the plain reference or the loader on the synthetic scenario.
 
 Profiles ``succession.engine.simulate`` on the files of ``benchmarks/synthetic.py``
 (generated into a temp folder if missing, as ``engine_throughput.py`` does)
 and prints the functions sorted by own time (tottime). With ``--load`` it
-profiles ``succession.load.load_scenario`` instead; with ``--first N`` only the
-first N events are used (the loader is quadratic in the number of events, so
-profile it on a prefix). ``--gc-off`` disables the cyclic garbage collector
-during the run, to see the engine's own costs without the collector's.
+profiles ``succession.load.load_scenario`` instead, with ``--plain`` the plain
+reference (``benchmarks/plain_reference.py``); with ``--first N`` only the
+first N events are used. ``--gc-off`` disables the cyclic garbage collector
+during the run (the engine and the YAML parser pause it themselves). The
+models are built with ``succession.yamlio.parse`` and ``model_validate``.
 
 Usage (from the repository root)::
 
     .venv/bin/python benchmarks/profile_engine.py [--events 100000] [--first N]
-        [--load] [--gc-off] [--top 30] [--sort tottime] [--out FILE.prof]
+        [--load | --plain] [--gc-off] [--top 30] [--sort tottime] [--out FILE.prof]
+        [--small]
+
+``--small``: 1,000 events, the top 15 functions.
 """
 
 from __future__ import annotations
@@ -25,9 +29,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-for p in (str(HERE.parent), str(HERE)):
-    if p not in sys.path:
-        sys.path.insert(0, p)
+sys.path[:0] = [str(HERE.parent), str(HERE)]  # this checkout, before any installed copy
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     import synthetic
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--events", type=int, default=100_000)
+    ap.add_argument("--events", type=int, default=None, help="default 100,000")
     ap.add_argument("--seed", type=int, default=2019)
     ap.add_argument("--people", type=int, default=2_000)
     ap.add_argument("--dir")
@@ -48,7 +50,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--top", type=int, default=30)
     ap.add_argument("--sort", default="tottime")
     ap.add_argument("--out", help="also write the raw profile here")
+    ap.add_argument(
+        "--plain", action="store_true", help="profile the plain reference instead of the engine"
+    )
+    ap.add_argument("--small", action="store_true", help="1,000 events, the top 15 functions")
     args = ap.parse_args(argv)
+    if args.events is None:
+        args.events = synthetic.SMALL_EVENTS if args.small else synthetic.DEFAULT_EVENTS
+    if args.small:
+        args.top = min(args.top, 15)
 
     folder = et.ensure_files(args)
     path = folder / "scenario.yaml"
@@ -56,12 +66,16 @@ def main(argv: list[str] | None = None) -> int:
         path = et.prefix_file(folder, args.first)
     synthetic.raise_file_cap(path)
 
+    from plain_reference import PlainReference
+
     from succession.engine import simulate
-    from succession.load import load_rules, load_scenario
+    from succession.load import load_scenario
+    from succession.model.rules import Rules
     from succession.model.scenario import Scenario
-    from succession.yamlio import parse, read_text
+    from succession.yamlio import parse
 
     prof = cProfile.Profile()
+    what = "load_scenario" if args.load else "plain reference" if args.plain else "simulate"
     if args.load:
         if args.gc_off:
             gc.disable()
@@ -70,21 +84,25 @@ def main(argv: list[str] | None = None) -> int:
         load_scenario(path)
         prof.disable()
     else:
-        data, _ = parse(read_text(path), str(path))
+        data, _ = parse(path.read_text(encoding="utf-8"), str(path))
         scenario = Scenario.model_validate(data)
         del data
-        rules = load_rules(folder / scenario.rules).rules
+        rules_path = folder / (scenario.rules or synthetic.RULES_FILE)
+        rules = Rules.model_validate(
+            parse(rules_path.read_text(encoding="utf-8"), str(rules_path))[0]
+        )
         gc.collect()
         if args.gc_off:
             gc.disable()
         t0 = time.perf_counter()
         prof.enable()
-        simulate(rules, scenario)
+        if args.plain:
+            for _ in PlainReference(rules, scenario).run():
+                pass
+        else:
+            simulate(rules, scenario)
         prof.disable()
-    print(
-        f"{'load_scenario' if args.load else 'simulate'} on {path.name}: "
-        f"{time.perf_counter() - t0:.2f} s under the profiler"
-    )
+    print(f"{what} on {path.name}: {time.perf_counter() - t0:.2f} s under the profiler")
     if args.out:
         prof.dump_stats(args.out)
     pstats.Stats(prof).strip_dirs().sort_stats(args.sort).print_stats(args.top)

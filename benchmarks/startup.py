@@ -7,7 +7,10 @@ this interpreter (``sys.executable``, i.e. the venv's python when run as
 * the floor: ``python -c "import typer, pydantic, yaml"`` -- the libraries
   the command cannot avoid;
 * ``python -m succession at seeds/bolivia-2019.yaml 2019-11-13 --json`` --
-  a real query: load, validate, simulate, render;
+  a real query -- twice: with the timeline cache off (``SUCCESSION_CACHE=off``:
+  load, validate, simulate, render) and with the timeline taken from the
+  cache (``SUCCESSION_CACHE`` pointing at a temporary folder, which the
+  warm-up run fills); the user's own cache folder is never touched;
 * ``python -m succession --help``;
 
 and prints the median of ``--runs`` runs (default 7; the commands are
@@ -30,7 +33,9 @@ to it).
 
 Usage::
 
-    .venv/bin/python benchmarks/startup.py [--runs 7]
+    .venv/bin/python benchmarks/startup.py [--runs 7] [--cached-only] [--small]
+
+``--small``: one timed run per command.
 """
 
 from __future__ import annotations
@@ -47,13 +52,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 1.6
 
-COMMANDS: list[tuple[str, list[str]]] = [
-    ("floor: import typer, pydantic, yaml", ["-c", "import typer, pydantic, yaml"]),
-    (
-        "succession at seeds/bolivia-2019.yaml 2019-11-13 --json",
-        ["-m", "succession", "at", "seeds/bolivia-2019.yaml", "2019-11-13", "--json"],
-    ),
-    ("succession --help", ["-m", "succession", "--help"]),
+AT = ["-m", "succession", "at", "seeds/bolivia-2019.yaml", "2019-11-13", "--json"]
+#: (label, arguments, SUCCESSION_CACHE: "off", "temp" for a temporary folder, or None)
+COMMANDS: list[tuple[str, list[str], str | None]] = [
+    ("floor: import typer, pydantic, yaml", ["-c", "import typer, pydantic, yaml"], None),
+    ("succession at seeds/bolivia-2019.yaml 2019-11-13 --json, no cache", AT, "off"),
+    ("the same, timeline taken from the cache", AT, "temp"),
+    ("succession --help", ["-m", "succession", "--help"], None),
 ]
 
 
@@ -71,18 +76,25 @@ def time_once(args: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def measure(title: str, env: dict[str, str], runs: int) -> None:
+def measure(title: str, env: dict[str, str], runs: int, cache_dir: str) -> None:
     """Time every command ``runs`` times (interleaved) under ``env`` and print the table."""
     print(f"{title}:")
-    for _, cmd in COMMANDS:
-        time_once(cmd, env)  # warm-up: bytecode caches, file cache
+    envs = []
+    for _, _, cache in COMMANDS:
+        e = dict(env)
+        e.pop("SUCCESSION_CACHE", None)
+        if cache is not None:
+            e["SUCCESSION_CACHE"] = cache_dir if cache == "temp" else cache
+        envs.append(e)
+    for (_, cmd, _), e in zip(COMMANDS, envs, strict=True):
+        time_once(cmd, e)  # warm-up: bytecode caches, file cache, the timeline cache
     times: list[list[float]] = [[] for _ in COMMANDS]
     for _ in range(runs):
-        for i, (_, cmd) in enumerate(COMMANDS):
-            times[i].append(time_once(cmd, env))
+        for i, ((_, cmd, _), e) in enumerate(zip(COMMANDS, envs, strict=True)):
+            times[i].append(time_once(cmd, e))
     floor = statistics.median(times[0])
-    width = max(len(label) for label, _ in COMMANDS)
-    for (label, _), ts in zip(COMMANDS, times, strict=True):
+    width = max(len(label) for label, _, _ in COMMANDS)
+    for (label, _, _), ts in zip(COMMANDS, times, strict=True):
         med = statistics.median(ts)
         spread = f"min {min(ts) * 1000:.0f}, max {max(ts) * 1000:.0f}"
         if label.startswith("floor"):
@@ -111,17 +123,26 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="measure only with the bytecode cache, not the environment as is",
     )
+    ap.add_argument("--small", action="store_true", help="one timed run per command")
     args = ap.parse_args(argv)
-    runs = max(1, args.runs)
+    runs = 1 if args.small else max(1, args.runs)
     os.chdir(ROOT)
     print(
         f"python: {sys.executable} ({sys.version.split()[0]}); {os.cpu_count()} CPUs; "
         f"median wall time of {runs} runs (one warm-up run first, not counted)"
     )
-    with tempfile.TemporaryDirectory(prefix="succession-pycache-") as prefix:
+    with (
+        tempfile.TemporaryDirectory(prefix="succession-pycache-") as prefix,
+        tempfile.TemporaryDirectory(prefix="succession-cache-") as cache_dir,
+    ):
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = prefix
-        measure("bytecode cached (PYTHONPYCACHEPREFIX=<temp>, as an installed package)", env, runs)
+        measure(
+            "bytecode cached (PYTHONPYCACHEPREFIX=<temp>, as an installed package)",
+            env,
+            runs,
+            cache_dir,
+        )
     if not args.cached_only:
         as_is = dict(os.environ)
         note = (
@@ -132,7 +153,8 @@ def main(argv: list[str] | None = None) -> int:
             )
             or "no bytecode settings"
         )
-        measure(f"environment as is ({note})", as_is, runs)
+        with tempfile.TemporaryDirectory(prefix="succession-cache-") as cache_dir:
+            measure(f"environment as is ({note})", as_is, runs, cache_dir)
     return 0
 
 

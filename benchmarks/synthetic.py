@@ -67,9 +67,7 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-for _p in (str(ROOT), str(HERE)):
-    if _p not in sys.path:  # runnable as a script from anywhere
-        sys.path.insert(0, _p)
+sys.path[:0] = [str(ROOT), str(HERE)]  # the checkout this file is in, before any installed copy
 
 import yaml  # noqa: E402
 from plain_reference import PlainReference, first_disagreement  # noqa: E402
