@@ -100,6 +100,10 @@ class PlainEntry(NamedTuple):
     acting: tuple[str | None, ...]
 
 
+#: builds a PlainEntry without the named tuple's Python-level constructor
+_new_entry = tuple.__new__
+
+
 class _Step:
     """A line step, prepared: where it draws from and what it gives."""
 
@@ -360,8 +364,9 @@ class PlainReference:
     # -- entries ---------------------------------------------------------------------------
 
     def entry(self, kind: str, events: tuple[str, ...]) -> PlainEntry:
-        return PlainEntry(
-            self.instant, kind, events, tuple(self.holder_ids), tuple(self.acting_ids)
+        return _new_entry(
+            PlainEntry,
+            (self.instant, kind, events, tuple(self.holder_ids), tuple(self.acting_ids)),
         )
 
     def run(self) -> Iterator[PlainEntry]:
@@ -383,12 +388,15 @@ class PlainReference:
             for ev in batch:
                 handlers[ev.type](ev)
             settle()
-            yield PlainEntry(
-                instant,
-                "event",
-                (batch[0].id,) if len(batch) == 1 else tuple([ev.id for ev in batch]),
-                tuple(holder_ids),
-                tuple(acting_ids),
+            yield _new_entry(
+                PlainEntry,
+                (
+                    instant,
+                    "event",
+                    (batch[0].id,) if len(batch) == 1 else tuple([ev.id for ev in batch]),
+                    tuple(holder_ids),
+                    tuple(acting_ids),
+                ),
             )
         yield from self.drain()
 
@@ -585,15 +593,28 @@ class PlainReference:
 
     def settle(self) -> None:
         heap = self.heap
-        queued = self.queued
+        pop = heapq.heappop
+        discard = self.queued.discard
+        resolve = self.resolve
+        offices = self.offices
         count = 0
         while heap:
-            i = heapq.heappop(heap)
-            queued.discard(i)
+            i = pop(heap)
+            discard(i)
             count += 1
             if count > MAX_EVALUATIONS:
                 raise RuntimeError("the rules do not settle")
-            self.resolve(i)
+            st = offices[i]
+            h = st.holder
+            if (
+                h is not None
+                and h.bound is None
+                and st.suspended is None
+                and st.acting is None
+                and st.ent is None
+            ):
+                continue  # held in person and exercised by the holder: nothing to do
+            resolve(i)
         if self.claimed:
             # a claim ends when the claimant holds the office in law
             for i in list(self.claimed):
