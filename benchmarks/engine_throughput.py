@@ -4,7 +4,7 @@ against its reference, on a large synthetic scenario.
 Generates (or reuses, in a temporary folder) the files of
 ``benchmarks/synthetic.py`` -- 20 offices, 100,000 legal events by default --
 and measures, over ``--runs`` runs, each measurement in a fresh interpreter
-(so that its peak memory, ``ru_maxrss``, is its own):
+(so that its peak memory, VmHWM, is its own):
 
 * **engine vs plain reference**: ``succession.engine.simulate(rules,
   scenario)`` against ``benchmarks/plain_reference.py`` (the same succession
@@ -233,7 +233,16 @@ def prefix_file(folder: Path, n: int) -> Path:
 
 
 def _peak_mb() -> float:
-    """Peak resident memory of this process so far (ru_maxrss), in MB."""
+    """Peak resident memory of this process so far, in MB: VmHWM, the high-water
+    mark of this process's own address space (``ru_maxrss`` would also count
+    the parent's memory at the time of the fork); ``ru_maxrss`` where /proc
+    is missing."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
@@ -301,24 +310,38 @@ def _input_files(loaded: Any, path: str) -> set[str]:
     return input_files(loaded) | {path}
 
 
-def _paused(fn: Callable[..., Any], *args: Any, **kw: Any) -> tuple[float, Any]:
-    """Time ``fn(*args, **kw)`` with the cyclic garbage collector paused."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        t0 = time.perf_counter()
-        out = fn(*args, **kw)
-        return time.perf_counter() - t0, out
-    finally:
-        if was:
-            gc.enable()
-
-
 def _timed(fn: Callable[..., Any], *args: Any, **kw: Any) -> tuple[float, Any]:
-    """Time ``fn(*args, **kw)``."""
+    """Wall time of ``fn(*args, **kw)``, and its result."""
     t0 = time.perf_counter()
     out = fn(*args, **kw)
     return time.perf_counter() - t0, out
+
+
+def _measure(
+    out: dict[str, Any],
+    key: str,
+    fn: Callable[..., Any],
+    *args: Any,
+    paused: bool = False,
+    **kw: Any,
+) -> Any:
+    """Call ``fn(*args, **kw)``; record its wall time as ``out[key]`` and the
+    process's CPU time as ``out[key + "_cpu"]`` (less sensitive to other
+    processes on a shared machine); with ``paused``, the cyclic garbage
+    collector is paused meanwhile. Returns the result."""
+    was = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        c0 = time.process_time()
+        t0 = time.perf_counter()
+        result = fn(*args, **kw)
+        out[key] = time.perf_counter() - t0
+        out[key + "_cpu"] = time.process_time() - c0
+    finally:
+        if paused and was:
+            gc.enable()
+    return result
 
 
 # --- workers (each run in a fresh interpreter) -------------------------------------------
@@ -339,13 +362,15 @@ def worker_engine(path: str, size: bool, check: bool) -> dict[str, Any]:
     synthetic.raise_file_cap(Path(path))
     out: dict[str, Any] = {"rss_start_mb": _peak_mb()}
     text = Path(path).read_text(encoding="utf-8")
-    out["compose_s"], node = _timed(yaml.compose, text, Loader=yaml.CSafeLoader)
+    node = _measure(out, "compose_s", yaml.compose, text, Loader=yaml.CSafeLoader)
     del node
-    out["compose_paused_s"], node = _paused(yaml.compose, text, Loader=yaml.CSafeLoader)
+    node = _measure(
+        out, "compose_paused_s", yaml.compose, text, Loader=yaml.CSafeLoader, paused=True
+    )
     del node
     gc.collect()
-    out["parse_s"], (data, _positions) = _timed(parse, text, path)
-    out["validate_s"], scenario = _timed(Scenario.model_validate, data)
+    data, _positions = _measure(out, "parse_s", parse, text, path)
+    scenario = _measure(out, "validate_s", Scenario.model_validate, data)
     del data, _positions, text
     rules_path = Path(path).parent / (scenario.rules or "rules.yaml")
     rules = Rules.model_validate(parse(rules_path.read_text(encoding="utf-8"), str(rules_path))[0])
@@ -357,12 +382,12 @@ def worker_engine(path: str, size: bool, check: bool) -> dict[str, Any]:
         ref = PlainReference(rules, scenario)
         return ref.office_ids, list(ref.run())
 
-    out["plain_s"], (office_ids, plain) = _paused(plain_run)
+    office_ids, plain = _measure(out, "plain_s", plain_run, paused=True)
     out["plain_entries"] = len(plain)
     if not check:
         del plain
     gc.collect()
-    out["engine_s"], timeline = _timed(simulate, rules, scenario)
+    timeline = _measure(out, "engine_s", simulate, rules, scenario)
     out["entries"] = len(timeline.entries)
     out["rss_peak_mb"] = _peak_mb()
     if check:
@@ -382,11 +407,13 @@ def worker_yaml(path: str, size: bool) -> dict[str, Any]:
 
     text = Path(path).read_text(encoding="utf-8")
     out: dict[str, Any] = {}
-    out["yaml_load_s"], data = _timed(yaml.load, text, Loader=yaml.CSafeLoader)
+    data = _measure(out, "yaml_load_s", yaml.load, text, Loader=yaml.CSafeLoader)
     out["rss_peak_mb"] = _peak_mb()
     del data
     gc.collect()
-    out["yaml_load_paused_s"], data = _paused(yaml.load, text, Loader=yaml.CSafeLoader)
+    data = _measure(
+        out, "yaml_load_paused_s", yaml.load, text, Loader=yaml.CSafeLoader, paused=True
+    )
     if size:
         out["data_bytes"] = deep_size([data])
     return out
@@ -403,14 +430,12 @@ def worker_load(path: str, repeats: int) -> dict[str, Any]:
 
     synthetic.raise_file_cap(Path(path))
     out: dict[str, Any] = {"rss_start_mb": _peak_mb()}
-    out["load_s"], loaded = _timed(load_scenario, path)
+    loaded = _measure(out, "load_s", load_scenario, path)
     out["rss_load_peak_mb"] = _peak_mb()
     out["events"] = len(loaded.scenario.events)
-    out["simulate_s"], timeline = _timed(simulate, loaded)
+    timeline = _measure(out, "simulate_s", simulate, loaded)
     out["entries"] = len(timeline.entries)
-    out["store_s"], _ = _timed(
-        lambda: cache.store(path, None, timeline, _input_files(loaded, path))
-    )
+    _measure(out, "store_s", cache.store, path, None, timeline, _input_files(loaded, path))
     if repeats:
         loads, sims = [], []
         for _ in range(repeats):
@@ -434,7 +459,7 @@ def worker_cache(path: str, repeats: int) -> dict[str, Any]:
 
     synthetic.raise_file_cap(Path(path))
     out: dict[str, Any] = {}
-    out["read_s"], hit = _timed(cache.load, path, None)
+    hit = _measure(out, "read_s", cache.load, path, None)
     out["hit"] = hit is not None
     if hit is not None:
         out["entries"] = len(hit[0].entries)
@@ -527,6 +552,12 @@ def _row(label: str, text: str) -> None:
     print(f"  {label:<50} {text}")
 
 
+def _ratio_row(label: str, num: Sequence[float], den: Sequence[float], limit: float) -> None:
+    """Run-by-run ratios num/den, with the verdict of their median against ``limit``."""
+    r = [a / b for a, b in zip(num, den, strict=True)]
+    _row(label, f"{_fmt(r, 'x', digits=2)}   [{verdict_at_most(statistics.median(r), limit, 'x')}]")
+
+
 def report(
     events: int,
     offices: int,
@@ -563,12 +594,18 @@ def report(
     )
     _row("plain reference", _fmt(p_s))
     _row("plain reference throughput", _fmt_int([events / t for t in p_s], "events/s"))
-    ratio = [e / p for e, p in zip(e_s, p_s, strict=True)]
+    _ratio_row("engine time / plain reference time", e_s, p_s, TARGET_ENGINE_OVER_PLAIN)
+    e_cpu = col(eng, "engine_s_cpu")
+    p_cpu = col(eng, "plain_s_cpu")
     _row(
-        "engine time / plain reference time",
-        f"{_fmt(ratio, 'x', digits=2)}   "
-        f"[{verdict_at_most(statistics.median(ratio), TARGET_ENGINE_OVER_PLAIN, 'x')}]",
+        "engine, CPU time (process_time)",
+        f"{_fmt(e_cpu)} = {events / statistics.median(e_cpu):,.0f} events/s",
     )
+    _row(
+        "plain reference, CPU time",
+        f"{_fmt(p_cpu)} = {events / statistics.median(p_cpu):,.0f} events/s",
+    )
+    _ratio_row("engine / plain reference, CPU time", e_cpu, p_cpu, TARGET_ENGINE_OVER_PLAIN)
     agreement = [r["agreement"] for r in eng if "agreement" in r]
     entries = eng[0]["entries"]
     ok = all(a == "OK" for a in agreement)
@@ -585,17 +622,13 @@ def report(
     cp_s = col(eng, "compose_paused_s")
     _row("yaml.compose, as called", _fmt(c_s))
     _row("yaml.compose, garbage collector paused", _fmt(cp_s))
-    r1 = [e / c for e, c in zip(e_s, c_s, strict=True)]
-    r2 = [e / c for e, c in zip(e_s, cp_s, strict=True)]
-    _row(
-        "engine / compose as called",
-        f"{_fmt(r1, 'x', digits=2)}   "
-        f"[{verdict_at_most(statistics.median(r1), TARGET_ENGINE_OVER_COMPOSE, 'x')}]",
-    )
-    _row(
-        "engine / compose, collector paused",
-        f"{_fmt(r2, 'x', digits=2)}   "
-        f"[{verdict_at_most(statistics.median(r2), TARGET_ENGINE_OVER_COMPOSE, 'x')}]",
+    _ratio_row("engine / compose as called", e_s, c_s, TARGET_ENGINE_OVER_COMPOSE)
+    _ratio_row("engine / compose, collector paused", e_s, cp_s, TARGET_ENGINE_OVER_COMPOSE)
+    _ratio_row(
+        "engine / compose, collector paused, CPU time",
+        e_cpu,
+        col(eng, "compose_paused_s_cpu"),
+        TARGET_ENGINE_OVER_COMPOSE,
     )
     print()
     print("timeline size (deep size; deterministic, computed in the first run)")
@@ -629,29 +662,20 @@ def report(
     if data_bytes:
         data_mb = statistics.median(data_bytes) / 2**20
         _row("plain data (deep size of yaml.load's result)", f"{data_mb:,.0f} MB")
-        rr = [r / data_mb for r in rss]
-        _row(
-            "peak RSS / plain data",
-            f"{_fmt(rr, 'x', digits=2)}   "
-            f"[{verdict_at_most(statistics.median(rr), TARGET_LOAD_RSS_OVER_DATA, 'x')}]",
-        )
+        _ratio_row("peak RSS / plain data", rss, [data_mb] * len(rss), TARGET_LOAD_RSS_OVER_DATA)
     l_s = col(loads, "load_s")
     y_s = col(yml, "yaml_load_s")
     yp_s = col(yml, "yaml_load_paused_s")
     _row("load_scenario", _fmt(l_s))
     _row("yaml.load, as called", _fmt(y_s))
     _row("yaml.load, garbage collector paused", _fmt(yp_s))
-    q1 = [a / b for a, b in zip(l_s, y_s, strict=True)]
-    q2 = [a / b for a, b in zip(l_s, yp_s, strict=True)]
-    _row(
-        "load_scenario / yaml.load as called",
-        f"{_fmt(q1, 'x', digits=2)}   "
-        f"[{verdict_at_most(statistics.median(q1), TARGET_LOAD_OVER_YAML, 'x')}]",
-    )
-    _row(
-        "load_scenario / yaml.load, collector paused",
-        f"{_fmt(q2, 'x', digits=2)}   "
-        f"[{verdict_at_most(statistics.median(q2), TARGET_LOAD_OVER_YAML, 'x')}]",
+    _ratio_row("load_scenario / yaml.load as called", l_s, y_s, TARGET_LOAD_OVER_YAML)
+    _ratio_row("load_scenario / yaml.load, collector paused", l_s, yp_s, TARGET_LOAD_OVER_YAML)
+    _ratio_row(
+        "load_scenario / yaml.load, paused, CPU time",
+        col(loads, "load_s_cpu"),
+        col(yml, "yaml_load_paused_s_cpu"),
+        TARGET_LOAD_OVER_YAML,
     )
     print()
     for title, st, rd in (
@@ -702,6 +726,14 @@ def _cache_rows(title: str, stored: list[dict[str, Any]], read: list[dict[str, A
             f"{_fmt(speed, 'x', digits=2)} faster   "
             f"[{verdict_speedup(statistics.median(speed), TARGET_CACHE_SPEEDUP)}]",
         )
+    r_cpu = [r["read_s_cpu"] for r in read]
+    both_cpu = [s["load_s_cpu"] + s["simulate_s_cpu"] for s in stored]
+    speed = [a / b for a, b in zip(both_cpu, r_cpu, strict=True)]
+    _row(
+        "  CPU time: reading vs load_scenario + simulate",
+        f"{_fmt(speed, 'x', digits=2)} faster   "
+        f"[{verdict_speedup(statistics.median(speed), TARGET_CACHE_SPEEDUP)}]",
+    )
     _row("storing the entry (cache.store), once per run", _fmt([s["store_s"] for s in stored]))
     if any("read_warm_s" in r for r in read):
         warm_r = [r["read_warm_s"] for r in read if "read_warm_s" in r]
