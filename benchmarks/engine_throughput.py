@@ -435,7 +435,12 @@ def worker_load(path: str, repeats: int) -> dict[str, Any]:
     out["events"] = len(loaded.scenario.events)
     timeline = _measure(out, "simulate_s", simulate, loaded)
     out["entries"] = len(timeline.entries)
+    folder = Path(os.environ.get("SUCCESSION_CACHE", "."))
+    before = {p: p.stat().st_mtime_ns for p in folder.glob("*.pickle")}
     _measure(out, "store_s", cache.store, path, None, timeline, _input_files(loaded, path))
+    written = [p for p in folder.glob("*.pickle") if before.get(p) != p.stat().st_mtime_ns]
+    if written:
+        out["entry_bytes"] = written[0].stat().st_size
     if repeats:
         loads, sims = [], []
         for _ in range(repeats):
@@ -464,6 +469,10 @@ def worker_cache(path: str, repeats: int) -> dict[str, Any]:
     if hit is not None:
         out["entries"] = len(hit[0].entries)
     del hit
+    gc.collect()
+    # diagnostic: the same read with the cyclic garbage collector paused (the
+    # engine and the YAML parser pause it; unpickling builds as many objects)
+    _measure(out, "read_paused_s", cache.load, path, None, paused=True)
     digest = getattr(cache.code_digest, "__wrapped__", None)
     if digest is not None:
         out["digest_s"] = _timed(digest)[0]
@@ -734,7 +743,16 @@ def _cache_rows(title: str, stored: list[dict[str, Any]], read: list[dict[str, A
         f"{_fmt(speed, 'x', digits=2)} faster   "
         f"[{verdict_speedup(statistics.median(speed), TARGET_CACHE_SPEEDUP)}]",
     )
+    _row(
+        "  diagnostic: reading again, collector paused",
+        _fmt([r["read_paused_s"] for r in read], unit, scale, digits),
+    )
     _row("storing the entry (cache.store), once per run", _fmt([s["store_s"] for s in stored]))
+    sizes = [s["entry_bytes"] for s in stored if "entry_bytes" in s]
+    if sizes:
+        size = statistics.median(sizes)
+        shown = f"{size / 1e6:,.1f} MB" if size >= 1e6 else f"{size / 1e3:,.1f} kB"
+        _row("size of the entry on disk", shown)
     if any("read_warm_s" in r for r in read):
         warm_r = [r["read_warm_s"] for r in read if "read_warm_s" in r]
         warm_sim = [s["simulate_warm_s"] for s in stored if "simulate_warm_s" in s]
