@@ -255,22 +255,24 @@ def what_if(
 
     raw_events = list(loaded.data.get("events") or [])
     kept: list[tuple[dict[str, Any], Positions | Location, DataPath, dt.datetime]] = []
+    instants = s.event_instants()
     for i, (raw, ev) in enumerate(zip(raw_events, s.events, strict=True)):
         if ev.id in gone:
             continue
         entry = dict(raw)
+        at = instants[i]
+        if ev.time is None and at.time() != dt.time():
+            # the events kept happen when they happened as recorded, even where
+            # the instant of an event without a time came from one dropped
+            entry["time"] = f"{at:%H:%M}"
         target = entry.get("simultaneous_with")
         if target in gone:
             prev = kept[-1] if kept else None
-            if (
-                prev is not None
-                and prev[3] == ev.instant
-                and _same_act(s.events, prev[0].get("id"), ev.id)
-            ):
+            if prev is not None and prev[3] == at and _same_act(s.events, prev[0].get("id"), ev.id):
                 entry["simultaneous_with"] = prev[0].get("id")
             else:
                 entry.pop("simultaneous_with")
-        kept.append((entry, loaded.positions, ("events", i), ev.instant))
+        kept.append((entry, loaded.positions, ("events", i), at))
 
     added: list[str] = []
     n = 0

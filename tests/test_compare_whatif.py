@@ -343,3 +343,29 @@ def test_a_scenario_can_name_an_overlay_as_its_rules(tmp_path: Path):
     loaded = load_scenario(path)
     assert loaded.rules.overlay is not None and loaded.rules.base is not None
     assert succession.simulate(loaded).holder("president", "2019-11-13") == "morales"
+
+
+def test_dropping_an_event_keeps_the_recorded_instants_of_the_others(tmp_path: Path) -> None:
+    """An event without a time happens just after the event before it on its
+    day: dropping that earlier event does not move it to midnight."""
+    from tests.helpers import full_rules, load_rules_dict, make_scenario
+
+    rules = load_rules_dict(full_rules({"a": {}, "b": {}}))
+    loaded = make_scenario(
+        rules,
+        {"a": "x", "b": "y"},
+        [
+            {
+                "date": "2000-01-02",
+                "time": "18:41",
+                "type": "resignation",
+                "person": "x",
+                "office": "a",
+            },
+            {"date": "2000-01-02", "type": "resignation", "person": "y", "office": "b"},
+        ],
+    )
+    w = what_if(loaded, drop=["e0"])
+    assert [od.office for od in w.diff.offices] == ["a"]
+    assert w.changed.state_at("2000-01-02T12:00").offices["b"].holder_id == "y"
+    assert w.changed.state_at("2000-01-02T18:41").offices["b"].holder_id is None

@@ -1205,3 +1205,33 @@ class TestTakingUpTheExercise:
         )
         st = at(tl, "2000-05-02").offices["president"]
         assert st.acting_id == "s" and [c.person for c in st.claims] == ["x"]
+
+
+# --- found by the generated scenarios -------------------------------------------------------
+
+
+def test_a_line_naming_a_person_is_looked_at_again_when_they_come_of_age() -> None:
+    """A step that names a person (not an office) with an age requirement:
+    the line takes them up the day they reach it, though they hold nothing
+    the line draws on."""
+    tl = run(
+        {
+            "crown": {
+                "lines": {
+                    "permanent": {
+                        "steps": [
+                            {
+                                "person": "heir",
+                                "eligibility": [{"min_age": 18, "citation": "Art. 4"}],
+                            }
+                        ]
+                    }
+                }
+            }
+        },
+        {"crown": "vacant"},
+        people=[{"id": "heir", "name": "Heir", "born": "1990-06-01"}],
+        start="2008-01-01",
+    )
+    assert holder(tl, "crown", "2008-05-31") is None
+    assert holder(tl, "crown", "2008-06-01") == "heir"

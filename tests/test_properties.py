@@ -1,9 +1,9 @@
 """Property tests: generated rule files and scenarios.
 
 (a) rule files survive YAML and the loader unchanged;
-(b) on the reference model's subset, the engine agrees with
-    :mod:`reference_model` after every event;
-(c) invariants of every timeline, over the general generator;
+(b) the engine agrees with :mod:`tests.reference_model` at every checkpoint
+    of generated scenarios (after every act, effect and birthday);
+(c) invariants of every timeline;
 plus the engine raising only ``SuccessionError`` on impossible events, and
 regression tests for the engine issues these tests found.
 
@@ -28,10 +28,10 @@ from tests import strategies as S
 from tests.helpers import (
     check_invariants,
     compare_with_reference,
-    engine_probe,
     load_generated,
     run_generated,
 )
+from tests.reference_model import event_instants
 
 QUICK = settings(
     max_examples=40,
@@ -52,7 +52,7 @@ slow = pytest.mark.skipif(
 
 
 def general_scenarios(**kw: Any) -> st.SearchStrategy[S.Generated]:
-    return S.scenarios(subset=False, track="engine", probe=engine_probe, **kw)
+    return S.scenarios(**kw)
 
 
 def normalise(data: Any, key: str | None = None) -> Any:
@@ -94,7 +94,7 @@ def test_rule_files_round_trip_any_text(data: dict[str, Any]) -> None:
 
 
 @QUICK
-@given(S.scenarios(subset=False, track="engine", probe=engine_probe, max_events=6))
+@given(S.scenarios(max_events=6))
 def test_scenarios_load(gen: S.Generated) -> None:
     """Generated scenarios pass the loader, and the loader keeps their events."""
     _, loaded = load_generated(gen)
@@ -106,17 +106,13 @@ def test_scenarios_load(gen: S.Generated) -> None:
 
 
 @settings(QUICK, max_examples=120)
-@given(S.scenarios(subset=True, track="reference", max_events=12))
+@given(S.scenarios(max_events=12))
 def test_engine_agrees_with_reference(gen: S.Generated) -> None:
     compare_with_reference(gen)
 
 
 @settings(QUICK, max_examples=60)
-@given(
-    S.scenarios(
-        subset=True, track="reference", min_events=8, max_events=25, max_offices=5, dense=True
-    )
-)
+@given(S.scenarios(min_events=8, max_events=25, max_offices=5, dense=True))
 def test_engine_agrees_with_reference_small_and_long(gen: S.Generated) -> None:
     """Few offices, long lines and many events: lower steps serve, higher ones come back."""
     compare_with_reference(gen)
@@ -139,9 +135,10 @@ def test_later_events_do_not_change_the_past(gen: S.Generated, data: st.DataObje
     k = data.draw(st.integers(0, len(events)), label="prefix length")
     prefix = S.Generated(gen.rules, {**gen.scenario, "events": events[:k]})
     short = run_generated(prefix)
-    until = dt.datetime.combine(events[k - 1]["date"] if k else S.START, dt.time())
-    before_full = [e for e in full.entries if e.instant <= until]
-    before_short = [e for e in short.entries if e.instant <= until]
+    # everything before the instant of the first event left out is the same
+    cut = event_instants(events)[k] if k < len(events) else dt.datetime.max
+    before_full = [e for e in full.entries if e.instant < cut]
+    before_short = [e for e in short.entries if e.instant < cut]
     assert before_full == before_short
 
 
@@ -187,7 +184,7 @@ def test_reference_covers_the_seed_pattern() -> None:
     m = ReferenceModel.start(
         rules, [{"id": "a"}, {"id": "b"}, {"id": "c"}], {"o0": "a", "o1": "b", "o2": "c"}, S.START
     )
-    m.apply({"type": "resignation", "person": "c", "office": "o2", "date": S.event_date(0)})
+    m.apply({"id": "e0", "type": "resignation", "person": "c", "office": "o2", "date": S.START})
     assert (m.holder_of("o2"), m.holder_of("o1"), m.holder_of("o0")) == ("b", "a", None)
 
 
@@ -197,7 +194,7 @@ def test_reference_covers_the_seed_pattern() -> None:
 @pytest.mark.slow
 @slow
 @SLOW
-@given(S.scenarios(subset=True, track="reference", max_events=30))
+@given(S.scenarios(max_events=30))
 def test_engine_agrees_with_reference_slow(gen: S.Generated) -> None:
     compare_with_reference(gen)
 

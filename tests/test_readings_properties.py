@@ -28,7 +28,6 @@ from succession.overlay import apply_overlay
 from succession.whatif import what_if
 from succession.yamlio import Positions
 from tests import strategies as S
-from tests.helpers import engine_probe
 
 QUICK = settings(
     max_examples=30,
@@ -47,10 +46,8 @@ slow = pytest.mark.skipif(
 CITATION = {"article": "Reading 1"}
 
 
-def generated() -> st.SearchStrategy[S.Generated]:
-    return S.scenarios(
-        subset=False, track="engine", probe=engine_probe, max_offices=6, max_events=10
-    )
+def generated(**kw: Any) -> st.SearchStrategy[S.Generated]:
+    return S.scenarios(max_offices=6, max_events=10, **kw)
 
 
 def loaded(gen: S.Generated, rules: dict[str, Any] | None = None) -> LoadedScenario:
@@ -210,26 +207,35 @@ def people_in(timeline: Any, offices: set[str]) -> set[str]:
 
 
 def _drop_far_event(data: st.DataObject) -> None:
-    gen = data.draw(generated())
+    # Drawn so that a far event exists: the rule file's offices form two sides
+    # whose lines never meet, and every event stays on one side; the office
+    # watched is on the other side from the event dropped.
+    gen = data.draw(generated(sides=True, min_events=1))
     scenario = loaded(gen)
     events = scenario.scenario.events
-    assume(events)
-    oid = data.draw(st.sampled_from(list(gen.rules["offices"])))
+    dropped = data.draw(st.sampled_from(events))
+    side = (
+        S.side_of_office(gen.rules, dropped.office)
+        if dropped.office is not None
+        else S.side_of_person(dropped.person or "")
+    )
+    others = [o for o in gen.rules["offices"] if S.side_of_office(gen.rules, o) != side]
+    oid = data.draw(st.sampled_from(others))
     near = connected(gen.rules, oid)
     named = {
         s.get("person")
         for o in near
         for line in gen.rules["offices"][o].get("lines", {}).values()
         for s in line["steps"]
+        if s.get("person") is not None
     }
     recorded = simulate(scenario.rules.rules, scenario.scenario)
     involved = people_in(recorded, near) | named
     far = [e.id for e in events if e.office not in near and e.person not in involved]
-    assume(far)
-    dropped = data.draw(st.sampled_from(far))
-    note(f"office {oid}, line offices {sorted(near)}, dropping {dropped}")
+    assert dropped.id in far, "the event dropped is not far from the office watched"
+    note(f"office {oid}, line offices {sorted(near)}, dropping {dropped.id}")
     try:
-        result = what_if(scenario, drop=[dropped])
+        result = what_if(scenario, drop=[dropped.id])
     except SuccessionError:
         assume(False)  # the rest of the scenario needed that event
     assert oid not in {od.office for od in result.diff.offices}, result.diff.to_json()

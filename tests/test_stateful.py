@@ -1,5 +1,6 @@
 """A stateful test: a generated rule file, then random legal events, one at a
-time, against both the engine and the reference model.
+time (at times of day, on the same day or later, as the strategies draw
+them), against both the engine and the reference model.
 
 After every step the whole event list is written out as a scenario, loaded
 and simulated; the engine's last state must agree with the reference model
@@ -43,12 +44,13 @@ class Succession(RuleBasedStateMachine):
         self.events: list[dict[str, Any]] = []
         self.model: ReferenceModel | None = None
         self.timeline: Timeline | None = None
+        self.clock = S.Clock()
 
     # -- set-up
 
     @initialize(target=newcomers, data=st.data())
     def build(self, data: st.DataObject) -> Any:
-        self.rules = data.draw(S.rule_files(subset=True, max_offices=6), label="rules")
+        self.rules = data.draw(S.rule_files(max_offices=6), label="rules")
         self.people, self.holders = data.draw(S.people_and_holders(self.rules), label="people")
         self.loaded_rules: LoadedRules = parse_rules(S.dump(self.rules), "generated.yaml")
         self.model = ReferenceModel.start(self.rules, self.people, self.holders, S.START)
@@ -74,13 +76,31 @@ class Succession(RuleBasedStateMachine):
         loaded = parse_scenario(text, "generated-scenario.yaml", rules=self.loaded_rules)
         self.timeline = simulate(self.loaded_rules.rules, loaded.scenario, locate=loaded.locate)
 
-    def apply(self, ev: dict[str, Any]) -> None:
+    def apply(
+        self, data: st.DataObject, kind: str | None = None, body: dict[str, Any] | None = None
+    ) -> None:
+        """Draw when the next event happens, let time pass until then, and
+        apply ``body``, or an event of type ``kind`` possible then (any event,
+        if none of that type is)."""
         assert self.model is not None
-        note(
-            f"{ev['id']} {ev['date']}: {ev['type']} {ev.get('person', '')} {ev.get('office', '')} "
-            f"{ev.get('cause', '')}"
-        )
-        self.model.apply(ev)
+        day, time = data.draw(S.timings(self.clock, [s[0] for s in self.model.scheduled]))
+        at = S.instant_of(self.clock, day, time)
+        self.model.advance(at)
+        if body is None:
+            view = S.view_of_reference(self.model)
+            body = data.draw(S.next_event(view, self.rules, at, only=kind), label=kind or "event")
+            if body is None:
+                body = data.draw(S.next_event(view, self.rules, at), label="event")
+            if body is None:
+                return
+        ev: dict[str, Any] = {"id": f"e{len(self.events)}", "date": day}
+        if time is not None:
+            ev["time"] = time
+        ev.update(body)
+        ev["source"] = dict(S.SOURCE)
+        note(f"{ev['id']} {at}: {ev['type']} {ev.get('person', '')} {ev.get('office', '')}")
+        self.model.apply_batch([ev], at)
+        self.clock = self.clock.after(at, time)
         self.snapshot = self.model.snapshot()
         self.events.append(ev)
         self.simulate()
@@ -88,25 +108,10 @@ class Succession(RuleBasedStateMachine):
     def possible(self, kind: str) -> bool:
         if self.model is None:
             return False
-        self.model.advance(S.event_date(len(self.events)))  # birthdays before the next event
-        options = S.menu(S.view_of_reference(self.model), self.rules, subset=True)
-        return bool(options.get(kind))
+        return bool(S.menu(S.view_of_reference(self.model), self.rules).get(kind))
 
     def event(self, data: st.DataObject, kind: str) -> None:
-        assert self.model is not None
-        self.model.advance(S.event_date(len(self.events)))
-        ev = data.draw(
-            S.next_event(
-                S.view_of_reference(self.model),
-                self.rules,
-                len(self.events),
-                subset=True,
-                only=kind,
-            ),
-            label=kind,
-        )
-        assert ev is not None
-        self.apply(ev)
+        self.apply(data, kind)
 
     # -- rules: one per event type, each only when such an event is possible
 
@@ -167,17 +172,7 @@ class Succession(RuleBasedStateMachine):
         if not known:
             return
         office = data.draw(st.sampled_from(known), label="office")
-        i = len(self.events)
-        self.apply(
-            {
-                "id": f"e{i}",
-                "date": S.event_date(i),
-                "type": "elected",
-                "person": person,
-                "office": office,
-                "source": dict(S.SOURCE),
-            }
-        )
+        self.apply(data, body={"type": "elected", "person": person, "office": office})
 
     # -- checks
 

@@ -59,6 +59,8 @@ class Compiled:
     refs: dict[tuple[str, str], tuple[StepRef, ...]]
     rank: dict[str, int]
     dependents: dict[str, tuple[str, ...]]
+    named: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    """For each person a line names in a step, the offices whose lines name them."""
 
     @property
     def offices(self) -> dict[str, Office]:
@@ -103,7 +105,12 @@ def compile_rules(rules: Rules) -> Compiled:
     dependents = {
         s: tuple(sorted(users, key=lambda o: (rank[o], order[o]))) for s, users in uses.items()
     }
-    return Compiled(rules, refs, rank, dependents)
+    named: dict[str, list[str]] = {}
+    for (oid, _), line_refs in refs.items():
+        for r in line_refs:
+            if r.step.person is not None and oid not in named.setdefault(r.step.person, []):
+                named[r.step.person].append(oid)
+    return Compiled(rules, refs, rank, dependents, {p: tuple(o) for p, o in named.items()})
 
 
 # --- the simulation ------------------------------------------------------------------------
@@ -257,15 +264,7 @@ class _Runner:
         """
         batch: list[Event] = []
         instant = None
-        last: dt.datetime | None = None
-        for ev in self.scenario.events:
-            if ev.time is not None:
-                at = ev.instant
-            elif last is not None and last.date() == ev.date:
-                at = last
-            else:
-                at = ev.instant
-            last = at
+        for ev, at in zip(self.scenario.events, self.scenario.event_instants(), strict=True):
             if batch and ev.simultaneous_with is not None:
                 batch.append(ev)
                 continue
@@ -443,6 +442,8 @@ class _Work:
                 or (st.elect is not None and st.elect.person == pid)
             ):
                 self.dirty_around(oid)
+        for oid in self.c.named.get(pid, ()):
+            self.dirty(oid)  # a line that names the person in a step
 
     def holds(self, oid: str, pid: str) -> bool:
         st = self.offices[oid]

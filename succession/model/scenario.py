@@ -366,6 +366,22 @@ class Scenario(Strict):
             )
         return value
 
+    def event_instants(self) -> list[dt.datetime]:
+        """The instant of each event, in the order of ``events``: its date and
+        time; an event without a time happens at the instant of the previous
+        event of the same day, just after it (at midnight when it is the
+        first of its day)."""
+        out: list[dt.datetime] = []
+        last: dt.datetime | None = None
+        for ev in self.events:
+            if ev.time is None and last is not None and last.date() == ev.date:
+                at = last
+            else:
+                at = ev.instant
+            out.append(at)
+            last = at
+        return out
+
     def person(self, pid: str) -> Person:
         """The person with this id."""
         for p in self.people:
