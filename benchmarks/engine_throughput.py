@@ -149,7 +149,7 @@ def machine() -> dict[str, str]:
         f"({sys.executable})",
         "libraries": f"pydantic {pydantic.VERSION}, PyYAML {yaml.__version__} "
         f"(libyaml {'yes' if hasattr(yaml, 'CSafeLoader') else 'no'})",
-        "commit": commit or "unknown",
+        "commit": commit or "unknown (not a git checkout)",
     }
 
 
