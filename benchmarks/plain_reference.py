@@ -26,9 +26,12 @@ instant (a scheduled effect), acceptances, rejections and withdrawals;
 removals and declared vacancies with the office's recognised causes;
 suspensions and reinstatements; elections, appointments and designations
 (``takes_office: false`` makes a holder-elect); ``took_office``; declines;
-impeachments and acquittals; deaths. Claims are kept only as the set of
-claimants of each office: they never change a holder or an acting person,
-but a claimant's death re-evaluates the office, as in the engine.
+impeachments and acquittals; deaths. When someone reaches a required age,
+is impeached or acquitted, the offices they hold, act in, are entitled or
+elected to are re-evaluated (with the offices whose lines name those), and
+so are the lines that name them in a step. Claims are kept only as the set
+of claimants of each office: they never change a holder or an acting person
+directly, but a claimant's death re-evaluates the office, as in the engine.
 
 Not covered: dated versions of the law (a scenario naming a jurisdiction),
 obligations, the reasons for anything. Events the engine refuses raise
