@@ -146,7 +146,7 @@ class _Seat:
     """Someone holding, or acting in, an office: by which step (None for an
     initial, elected, appointed or designated holder), bound to which office
     (ex officio), with whose consent, and whether it is the starting holder's
-    tenure as first recorded (which counts as confirmed)."""
+    tenure (which counts as confirmed whatever it is confirmed by later)."""
 
     __slots__ = ("bound", "confirmed", "initial", "person", "step")
 
@@ -970,9 +970,8 @@ class PlainReference:
                 self.claim(i, pid)
                 return
         if self.holder_ids[i] == pid:
-            # confirms a tenure: it is no longer the starting holder's tenure as
-            # first recorded; a holder-elect begins the new term
-            st.holder.initial = False  # type: ignore[union-attr]
+            # confirms a tenure (a starting holder's still counts as confirmed);
+            # a holder-elect begins the new term
             if st.elect == pid:
                 st.elect = None
             return
@@ -989,7 +988,8 @@ class PlainReference:
         i = self.index[ev.office]
         self.alive(pid)
         reqs = self.body_reqs.get((i, ev.by), self.office_reqs[i]) if ev.by else self.office_reqs[i]
-        if reqs and not self.eligible(reqs, pid, None):
+        # the appointment itself, as the event gives it, for a requirement of consent
+        if reqs and not self.eligible(reqs, pid, _Seat(pid, None, None, ev.confirmed_by)):
             self.claim(i, pid)
             return
         held = self.holder_ids[i]

@@ -18,8 +18,8 @@ behaviour, written down again here without looking at how the engine does it):
   named person, or on a designation by a body (an *elective* step: it is
   passed over while the line waits, and it creates its obligations the first
   time it is reached). ``becomes`` vs ``acts``; ``leaves`` (the successor
-  leaves the office they came from, and an office they held ex officio of
-  it, and so on) vs ``ex_officio`` (they serve only while they keep the
+  leaves the office they came from, held or acted in, and the office that
+  role was held ex officio of, and so on) vs ``ex_officio`` (they serve only while they keep the
   source office); ``ipso_facto`` vs ``on_taking_office`` (the person is
   entitled until a ``took_office`` event). ``yields_to`` (all, none, or a
   list of earlier steps): an acting person gives way to a higher step's
@@ -32,8 +32,8 @@ behaviour, written down again here without looking at how the engine does it):
   years), person attributes (met when not given), ``not_under_impeachment``,
   and ``confirmed_by`` (the source office's holder was appointed with that
   body's consent; a starting holder with no consent given counts as
-  confirmed; someone acting under such a step after leaving their source
-  office is not judged on it again).
+  confirmed, until a new term by election; someone acting under such a
+  step after leaving their source office is not judged on it again).
 * **Resignations.** Effective on submission, or awaiting acceptance by the
   body the office's rule names, or at a stated later instant (after
   acceptance, when both apply). A resignation taking effect later does so
@@ -53,7 +53,8 @@ behaviour, written down again here without looking at how the engine does it):
   holder-elect (``takes_office: false``), which discharges an election
   (elected) or a designation (designated) obligation; an ineligible person
   (the office's requirements, and those of the elective step of the body
-  that acts) or a designation into a held office is a *claim*; ``took_office``
+  that acts; a requirement of consent is met by the event's ``confirmed_by``)
+  or a designation into a held office is a *claim*; ``took_office``
   completes an entitlement or an election, confirms a holder or acting
   person, and is otherwise a claim (``role: acting`` included).
 * **Claims** stand beside the de jure holder until the claimant holds the
@@ -577,7 +578,6 @@ class ReferenceModel:
         step = self.steps(oid, kind)[index]
         src = step.get("office")
         seat = Seat(pid, kind, index, src if step["tenure"] == "ex_officio" else None)
-        via_acting = src is not None and self.acting_in(src) == pid and self.holder_of(src) != pid
         self._oblige(oid, (oid, kind, index), step, only_new_step=False)
         if step["mode"] == "becomes" and self.holder[oid] is None:
             self.holder[oid] = seat
@@ -587,20 +587,23 @@ class ReferenceModel:
         self.entitled[oid] = None
         if src is None or step["tenure"] != "leaves":
             return
-        if via_acting:
-            # leaving an acting role: and the office it came with, if any
-            role = self.acting[src]
-            self.acting[src] = None
-            assert role is not None
-            src = role.bound_to
-        # leaving: the source office, and the office it was held ex officio of, and so on
+        # leaving: the source office (held, or acted in), and the office that
+        # role was held ex officio of, and so on
         seen: set[str] = set()
-        while src is not None and src not in seen and self.holder_of(src) == pid:
+        while src is not None and src not in seen:
             seen.add(src)
-            held = self.holder[src]
-            assert held is not None
-            self.vacate(src)
-            src = held.bound_to
+            if self.holder_of(src) == pid:
+                held = self.holder[src]
+                assert held is not None
+                self.vacate(src)
+                src = held.bound_to
+            elif self.acting_in(src) == pid:
+                role = self.acting[src]
+                assert role is not None
+                self.acting[src] = None
+                src = role.bound_to
+            else:
+                break
 
     def vacate(self, oid: str, resignation: str | None = None, *, by_removal: bool = False) -> None:
         """The holder leaves. ``resignation``: the event, when they leave by
@@ -843,7 +846,14 @@ class ReferenceModel:
             return
         if self.holder_of(oid) == pid:
             if self.elect[oid] == pid:
-                self.elect[oid] = None  # re-elected: a new term begins
+                # re-elected: a new term begins, by election (no longer the
+                # starting holder's tenure)
+                self.elect[oid] = None
+                seat = self.holder[oid]
+                assert seat is not None
+                self.holder[oid] = Seat(
+                    pid, seat.line, seat.index, seat.bound_to, seat.confirmed_by, initial=False
+                )
             return  # confirms
         if self.elect[oid] == pid:
             self.install(oid, pid)
@@ -860,7 +870,8 @@ class ReferenceModel:
             for step in self.steps(oid, "permanent"):
                 if step.get("body") == ev["by"]:
                     reqs += step["eligibility"]
-        if not self.eligible(pid, reqs, None):
+        # the appointment itself, as the event gives it, for a requirement of consent
+        if not self.eligible(pid, reqs, Seat(pid, confirmed_by=ev.get("confirmed_by"))):
             self.claim(oid, pid)
             return
         held = self.holder_of(oid)

@@ -995,7 +995,11 @@ class _Work:
             for ref in self.c.refs[(oid, "permanent")]:
                 if ref.step.body == ev.by:
                     reqs.extend(ref.step.eligibility)
-        failed = self.unmet(reqs, pid, None)
+        # the appointment itself, as the event gives it, for a requirement of consent
+        appointed = Tenure(
+            pid, self.instant, Basis(ev.type, self.instant), confirmed_by=ev.confirmed_by
+        )
+        failed = self.unmet(reqs, pid, appointed)
         verb = {"appointed": "appointment", "elected": "election", "designated": "designation"}[
             ev.type
         ]
@@ -1138,11 +1142,6 @@ class _Work:
         """Apply a line step to ``pid``: holder or acting, leaving or ex officio."""
         step = ref.step
         source = step.office
-        via_acting = (
-            source is not None
-            and self.offices[source].acting_id == pid
-            and not self.holds(source, pid)
-        )
         bound = source if step.tenure == "ex_officio" else None
         tenure = Tenure(pid, self.instant, basis, step=ref, bound_to=bound)
         st = self.offices[oid]
@@ -1159,21 +1158,24 @@ class _Work:
         else:
             self.update(oid, acting=tenure, entitled=None, obligations=obligations)
         if source is not None and step.tenure == "leaves":
+            # leaving an office (held, or acted in) held ex officio of another
+            # means leaving the office it comes with, and so on
             current: str | None = source
-            if via_acting:
-                acted = self.offices[source].acting
-                self.update(source, acting=None)
-                self.dirty_around(source)
-                current = acted.bound_to if acted is not None else None
-            if current is not None:
-                # leaving an office held ex officio means leaving the office it comes with
-                seen: set[str] = set()
-                while current is not None and current not in seen and self.holds(current, pid):
-                    seen.add(current)
+            seen: set[str] = set()
+            while current is not None and current not in seen:
+                seen.add(current)
+                if self.holds(current, pid):
                     held = self.offices[current].holder
                     self.note(f"{self.name(pid)} leaves {self.oname(current)} ({step.citation})")
                     self.vacate(current, f"succeeded to {self.oname(oid)}", None)
                     current = held.bound_to if held is not None else None
+                elif self.offices[current].acting_id == pid:
+                    acted = self.offices[current].acting
+                    self.update(current, acting=None)
+                    self.dirty_around(current)
+                    current = acted.bound_to if acted is not None else None
+                else:
+                    break
         self.dirty_around(oid)
 
     # -- line resolution
@@ -1415,7 +1417,9 @@ def _meets(
     if req.confirmed_by is not None:
         if tenure is None:
             return False
-        if tenure.confirmed_by is None and tenure.basis.kind == "initial":
+        if tenure.confirmed_by is None and _underlying(tenure.basis).kind == "initial":
+            # a starting holder whose appointment the scenario does not describe
+            # (confirming it with took_office does not change that)
             return True
         return tenure.confirmed_by == req.confirmed_by
     value = person.attributes.get(req.attribute)
@@ -1430,6 +1434,13 @@ def _meets(
     if req.one_of is not None:
         return bool(value in req.one_of)
     return bool(value)
+
+
+def _underlying(basis: Basis) -> Basis:
+    """The basis under any confirmations by took_office."""
+    while basis.kind == "took_office" and basis.step is None and basis.prior is not None:
+        basis = basis.prior
+    return basis
 
 
 def _added_removed(old: tuple[Any, ...], new: tuple[Any, ...]) -> tuple[list[Any], list[Any]]:
