@@ -728,9 +728,6 @@ class PlainReference:
     def assign(self, i: int, step: _Step, pid: str) -> None:
         """Apply a line step to ``pid``: holder or acting, leaving or ex officio."""
         source = step.source
-        via_acting = (
-            source is not None and self.acting_ids[source] == pid and self.holder_ids[source] != pid
-        )
         seat = _Seat(pid, step, source if step.ex_officio else None)
         st = self.offices[i]
         if step.becomes and st.holder is None:
@@ -740,18 +737,23 @@ class PlainReference:
             self.set_acting(i, seat)
         st.ent = st.ent_step = None
         if source is not None and not step.ex_officio:
+            # leaving the source office (held or acted in), and the office that
+            # role was held ex officio of, and so on
             current: int | None = source
-            if via_acting:
-                acted = self.offices[source].acting
-                self.set_acting(source, None)
-                self.dirty_around(source)
-                current = acted.bound if acted is not None else None
             seen: set[int] = set()
-            while current is not None and current not in seen and self.holder_ids[current] == pid:
+            while current is not None and current not in seen:
                 seen.add(current)
-                held = self.offices[current].holder
-                self.vacate(current, False)
-                current = held.bound if held is not None else None
+                if self.holder_ids[current] == pid:
+                    held = self.offices[current].holder
+                    self.vacate(current, False)
+                    current = held.bound if held is not None else None
+                elif self.acting_ids[current] == pid:
+                    acted = self.offices[current].acting
+                    self.set_acting(current, None)
+                    self.dirty_around(current)
+                    current = acted.bound if acted is not None else None
+                else:
+                    break
         self.dirty_around(i)
 
     def vacate(self, i: int, resigned: bool) -> None:
