@@ -580,7 +580,7 @@ def generate_events(
     """Choose ``n_events`` legal events, applying each to the plain reference
     as it is chosen (the events of a simultaneous batch one by one, settled
     together, as the engine applies them)."""
-    from succession.model.scenario import Event, Scenario
+    from succession.model.scenario import Scenario, parse_event
 
     scenario = Scenario.model_validate(
         {
@@ -614,7 +614,7 @@ def generate_events(
         out["source"] = SOURCE
         events.append(out)
         counts[out["type"]] = counts.get(out["type"], 0) + 1
-        return Event.model_validate(out)
+        return parse_event(out)
 
     untimed_next = False
     while len(events) < n_events:

@@ -24,10 +24,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .engine.simulate import _Runner, _Work, compile_rules
+from .engine.compiled import Compiled, compile_rules
+from .engine.lines import LineInputs, candidate
+from .engine.run import apply_act
 from .engine.state import State, Timeline, as_instant
 from .errors import QueryError, did_you_mean
-from .model.scenario import Event, EventSource
+from .model.scenario import EventSource, Removal
 
 Outcome = Literal["holder", "acting", "entitled", "awaiting_designation", "nobody"]
 
@@ -145,7 +147,13 @@ def compile_line(
             hint="name fewer offices with --among",
         )
     bit = {oid: i for i, oid in enumerate(chosen)}
-    work = _Work(_Runner(compiled_rules, timeline.scenario, None), state, when, ())
+    inputs = LineInputs(
+        compiled_rules,
+        state.offices,
+        state.people,
+        {p.id: p for p in timeline.scenario.people},
+        when,
+    )
     steps: list[CompiledStep] = []
     for ref in refs:
         s = ref.step
@@ -155,7 +163,7 @@ def compile_line(
         source = bit.get(s.office) if s.office is not None else None
         if s.office is not None and s.office not in bit:
             source = None  # an office outside the analysis stays as it is
-        person, _ = work.candidate(office, ref, "permanent")
+        person, _ = candidate(inputs, office, ref)
         outcome: Outcome = (
             "entitled"
             if s.takes_effect == "on_taking_office"
@@ -297,7 +305,7 @@ def engine_outcome(
     timeline: Timeline,
     line: CompiledLine,
     mask: int,
-    runner: _Runner | None = None,
+    compiled: Compiled | None = None,
     state: State | None = None,
 ) -> tuple[str | None, str | None, str | None]:
     """(exercising, holder, entitled) of the office when the offices of
@@ -305,11 +313,9 @@ def engine_outcome(
     removed in one act, a minute after the instant asked."""
     rules = timeline.rules_at(line.instant)
     state = state if state is not None else timeline.state_at(line.instant)
-    runner = (
-        runner if runner is not None else _Runner(compile_rules(rules), timeline.scenario, None)
-    )
+    compiled = compiled if compiled is not None else compile_rules(rules)
     when = line.instant + dt.timedelta(minutes=1)
-    batch: list[Event] = []
+    batch: list[Removal] = []
     for i, oid in enumerate(line.among):
         if not mask >> i & 1:
             continue
@@ -318,7 +324,7 @@ def engine_outcome(
             continue
         cause = rules.offices[oid].causes.permanent[0]
         batch.append(
-            Event(
+            Removal(
                 id=f"gone-{oid}",
                 date=when.date(),
                 time=when.time(),
@@ -330,7 +336,7 @@ def engine_outcome(
                 simultaneous_with=batch[-1].id if batch else None,
             )
         )
-    after = runner.apply(state, when, batch).state if batch else state
+    after = apply_act(compiled, timeline.scenario, state, when, batch).state if batch else state
     st = after.office(line.office)
     return st.exercising, st.holder_id, st.entitled.person if st.entitled else None
 
@@ -344,12 +350,12 @@ def _enumerate(
     holder: Counter[str | None] = Counter()
     entitled: Counter[str] = Counter()
     rules = timeline.rules_at(line.instant)
-    runner = _Runner(compile_rules(rules), timeline.scenario, None)
+    compiled = compile_rules(rules)
     state = timeline.state_at(line.instant)
     done = 0
     try:
         for mask in range(total):
-            who, held, due = engine_outcome(timeline, line, mask, runner, state)
+            who, held, due = engine_outcome(timeline, line, mask, compiled, state)
             exercising[who] += 1
             holder[held] += 1
             if who is None and due is not None:

@@ -22,7 +22,15 @@ from pydantic import ValidationError as PydanticError
 from .errors import InputError, Location, Problem, QueryError, did_you_mean
 from .instants import parse_instant
 from .model.rules import Rules, semantic_problems
-from .model.scenario import Event, Scenario
+from .model.scenario import (
+    EVENT_FIELDS,
+    EVENT_TYPES,
+    Event,
+    Installation,
+    Resignation,
+    ResignationOutcome,
+    Scenario,
+)
 from .names import NameIndex, NameProblem
 from .yamlio import Positions, parse, read_text
 
@@ -127,7 +135,7 @@ def _to_model(model: type[BaseModel], data: Any, positions: Positions, what: str
 
 
 def _pydantic_problems(
-    exc: PydanticError, model: type[BaseModel], data: Any, positions: Positions
+    exc: PydanticError, model: Any, data: Any, positions: Positions
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[str, str]] = set()
@@ -136,17 +144,38 @@ def _pydantic_problems(
         kind = err["type"]
         message = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
         hint: str | None = None
+        tagged = _tag_at(data, path)  # an event's type, where the error is in an event
         if kind == "extra_forbidden" and path:
             name = str(path[-1])
             path = path[:-1]
             where = positions.at((*path, name), key=True)
-            fields = _fields_at(model, path)
-            message = f"unknown field {name!r}"
-            hint = did_you_mean(name, fields, what="fields") if fields else None
+            tagged = _tag_at(data, path)
+            fields = _fields_at(model, path, data)
+            if tagged is not None and name in EVENT_FIELDS:
+                message = f"{name} does not apply to a {tagged} event"
+                hint = "remove it, or check the event's type"
+            else:
+                message = f"unknown field {name!r}"
+                hint = did_you_mean(name, fields, what="fields") if fields else None
         elif kind == "missing" and rest:
             where = positions.at(path, key=True)
-            message = f"missing field {rest[0]!r}"
+            if tagged is not None:
+                message = f"a {tagged} event needs {rest[0]}"
+            else:
+                message = f"missing field {rest[0]!r}"
             hint = f"add `{rest[0]}:`"
+        elif kind == "union_tag_invalid":
+            where = positions.at((*path, "type"))
+            tag = str(err.get("ctx", {}).get("tag", ""))
+            message = f"unknown event type {tag!r}"
+            hint = did_you_mean(tag, EVENT_TYPES, what="event types") or (
+                "write one of: " + ", ".join(EVENT_TYPES)
+            )
+        elif kind == "none_required" and tagged is None and path:
+            tagged = _tag_at(data, path[:-1])
+            where = positions.at(path, key=True)
+            message = f"{path[-1]} does not apply to a {tagged} event"
+            hint = "remove it, or check the event's type"
         elif "[key]" in err["loc"] and path:
             where = positions.at(path, key=True)
             message = f"{path[-1]!r} is not a valid identifier"
@@ -156,6 +185,8 @@ def _pydantic_problems(
             value = _value_at(data, path)
             if kind == "literal_error":
                 expected = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+                if path and isinstance(path[-1], str) and len(expected) > 2:
+                    message = f"{path[-1]} must be one of {', '.join(expected)}"
                 hint = (
                     did_you_mean(str(value), expected, what="values")
                     if isinstance(value, str)
@@ -253,6 +284,8 @@ def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[DataPath, DataPath]:
         ):
             path.append(part)
             current = current[part]
+        elif isinstance(current, dict) and part == current.get("type") and not rest:
+            continue  # the member of a tagged union (an event's type)
         elif isinstance(current, dict) and isinstance(part, str) and not _is_tag(part):
             rest.append(part)
         # union branch names and the like are not part of the data
@@ -263,10 +296,21 @@ def _is_tag(part: str) -> bool:
     return "[" in part or part in ("str", "int", "float", "bool", "list", "dict", "none")
 
 
-def _fields_at(model: type[BaseModel], path: DataPath) -> list[str]:
-    """Field names of the model found at ``path`` inside ``model``, if any."""
-    current: Any = model
+def _tag_at(data: Any, path: DataPath) -> str | None:
+    """The type of the event at ``path`` in ``data``, if an event is there."""
+    value = _value_at(data, path)
+    if isinstance(value, dict) and value.get("type") in EVENT_TYPES:
+        return str(value["type"])
+    return None
+
+
+def _fields_at(model: Any, path: DataPath, data: Any = None) -> list[str]:
+    """Field names of the model found at ``path`` inside ``model``, if any (of
+    the union member the data's ``type`` names, in a tagged union)."""
+    current: Any = _unwrap_model(model, data)
+    here = data
     for part in path:
+        here = _value_at(here, (part,))
         if isinstance(part, int):
             current = _element(current, list)
         elif isinstance(current, type) and issubclass(current, BaseModel):
@@ -274,7 +318,7 @@ def _fields_at(model: type[BaseModel], path: DataPath) -> list[str]:
             current = info.annotation if info else None
         else:
             current = _element(current, dict)
-        current = _unwrap_model(current)
+        current = _unwrap_model(current, here)
         if current is None:
             return []
     return (
@@ -301,10 +345,15 @@ def _options(tp: Any) -> list[Any]:
     return [tp]
 
 
-def _unwrap_model(tp: Any) -> Any:
-    for option in _options(tp):
-        if isinstance(option, type) and issubclass(option, BaseModel):
-            return option
+def _unwrap_model(tp: Any, data: Any = None) -> Any:
+    models = [o for o in _options(tp) if isinstance(o, type) and issubclass(o, BaseModel)]
+    tag = data.get("type") if isinstance(data, dict) else None
+    for option in models:
+        info = option.model_fields.get("type")
+        if tag is not None and info is not None and tag in typing.get_args(info.annotation):
+            return option  # the member of a tagged union the data names
+    if models:
+        return models[0]
     return tp if typing.get_origin(tp) in (list, dict) or _has_container(tp) else None
 
 
@@ -770,9 +819,11 @@ class _ScenarioChecker:
         path: DataPath = ("events", i)
         pid = self.person(ev.person, (*path, "person"))
         self.office(ev.office, (*path, "office"))
-        self.body(ev.by, (*path, "by"))
-        self.body(ev.confirmed_by, (*path, "confirmed_by"))
-        if ev.resignation is not None:
+        if isinstance(ev, ResignationOutcome | Installation):
+            self.body(ev.by, (*path, "by"))
+        if isinstance(ev, Installation):
+            self.body(ev.confirmed_by, (*path, "confirmed_by"))
+        if isinstance(ev, ResignationOutcome) and ev.resignation is not None:
             target = earlier.get(ev.resignation)
             if target is None or target.type != "resignation":
                 self.problem(
@@ -797,7 +848,11 @@ class _ScenarioChecker:
                     (*path, "simultaneous_with"),
                     "a simultaneous event must have the same date and time as the one it goes with",
                 )
-        if ev.effective_at is not None and ev.effective_at < ev.instant:
+        if (
+            isinstance(ev, Resignation)
+            and ev.effective_at is not None
+            and ev.effective_at < ev.instant
+        ):
             self.problem(
                 (*path, "effective_at"),
                 "a resignation cannot take effect before it is submitted",

@@ -34,7 +34,13 @@ from .load import (
     load_rules,
     overlay_rules,
 )
-from .model.scenario import EVENT_TYPES, REQUIRED_FIELDS, Event
+from .model.scenario import (
+    EVENT_TYPES,
+    Event,
+    ResignationOutcome,
+    parse_event,
+    required_fields,
+)
 from .yamlio import Positions, parse, read_text
 
 DataPath = tuple[str | int, ...]
@@ -124,7 +130,7 @@ def parse_compact(spec: str, n: int) -> dict[str, Any]:
         data["time"] = time
     positional = [w for w in rest if "=" not in w]
     keyed = [w for w in rest if "=" in w]
-    order = [f for f in ("person", "office", "cause") if f in REQUIRED_FIELDS[kind]]
+    order = [f for f in ("person", "office", "cause") if f in required_fields(kind)]
     if len(positional) > len(order):
         raise QueryError(
             f"too many values for a {kind} event: {' '.join(positional[len(order) :])}",
@@ -167,7 +173,7 @@ def _snippet(path: Path) -> tuple[list[dict[str, Any]], Positions, DataPath]:
 
 def _instant_of(raw: dict[str, Any], where: Positions | Location, prefix: DataPath) -> dt.datetime:
     try:
-        return Event.model_validate(raw).instant
+        return parse_event(raw).instant
     except PydanticError as exc:
         if isinstance(where, Location):
             first = exc.errors(include_url=False)[0]
@@ -248,7 +254,7 @@ def what_if(
     while changed:
         changed = False
         for e in s.events:
-            if e.id not in gone and e.resignation in gone:
+            if isinstance(e, ResignationOutcome) and e.id not in gone and e.resignation in gone:
                 gone.add(e.id)
                 also.append((e.id, f"it accepts {e.resignation}"))
                 changed = True
@@ -260,19 +266,23 @@ def what_if(
         if ev.id in gone:
             continue
         entry = dict(raw)
-        at = instants[i]
-        if ev.time is None and at.time() != dt.time():
+        when = instants[i]
+        if ev.time is None and when.time() != dt.time():
             # the events kept happen when they happened as recorded, even where
             # the instant of an event without a time came from one dropped
-            entry["time"] = f"{at:%H:%M}"
+            entry["time"] = f"{when:%H:%M}"
         target = entry.get("simultaneous_with")
         if target in gone:
             prev = kept[-1] if kept else None
-            if prev is not None and prev[3] == at and _same_act(s.events, prev[0].get("id"), ev.id):
+            if (
+                prev is not None
+                and prev[3] == when
+                and _same_act(s.events, prev[0].get("id"), ev.id)
+            ):
                 entry["simultaneous_with"] = prev[0].get("id")
             else:
                 entry.pop("simultaneous_with")
-        kept.append((entry, loaded.positions, ("events", i), at))
+        kept.append((entry, loaded.positions, ("events", i), when))
 
     added: list[str] = []
     n = 0

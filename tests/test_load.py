@@ -219,7 +219,8 @@ class TestScenarioFiles:
                 ],
             )
         text = err.value.format()
-        assert "'death'" in text  # the list of valid types
+        assert "unknown event type 'abdicated'" in text
+        assert "did you mean 'designated'" in text
         assert "a resignation event needs office" in text
 
     def test_unknown_office_in_event(self):

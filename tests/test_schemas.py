@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from succession.schemas import SCHEMA_KINDS, schema, schema_text
@@ -24,4 +22,10 @@ def test_schemas_describe_the_key_fields():
     assert set(step["mode"]["enum"]) == {"becomes", "acts"}
     assert "citation" in rules["$defs"]["Step"]["required"]
     scenario = schema("scenario")
-    assert "death" in json.dumps(scenario["$defs"]["Event"]["properties"]["type"])
+    events = scenario["properties"]["events"]["items"]
+    assert events["discriminator"]["propertyName"] == "type"
+    assert set(events["discriminator"]["mapping"]) >= {"death", "resignation", "suspension"}
+    # each type's own fields are required in the schema
+    assert set(scenario["$defs"]["Suspension"]["required"]) >= {"person", "office", "cause"}
+    assert "office" not in scenario["$defs"]["Death"]["required"]
+    assert "effective_at" not in scenario["$defs"]["Death"]["properties"]

@@ -1,10 +1,15 @@
-"""The engine: pure functions from validated rules and scenarios to timelines.
+"""The engine: from validated rules and scenarios to timelines.
 
-It reads no files and prints nothing.
+It reads no files and prints nothing. Its parts, in the order a run uses
+them: :mod:`.compiled` (rules prepared for evaluation), :mod:`.lines` (the
+line evaluator: who each step draws on, and why not), :mod:`.work` (the
+state of one entry, settled to a fixpoint), :mod:`.events` (what each event
+does), :mod:`.run` (the run loop) and :mod:`.state` (the records).
 """
 
-from .lines import LineEntry, LineReport, line_report
-from .simulate import Compiled, compile_rules, simulate
+from .compiled import Compiled, compile_rules
+from .lines import Decision, LineEntry, LineInputs, LineReport, candidate, decide, line_report
+from .run import apply_act, simulate
 from .state import (
     Basis,
     Change,
@@ -29,9 +34,11 @@ __all__ = [
     "Change",
     "Claim",
     "Compiled",
+    "Decision",
     "Entitlement",
     "Entry",
     "LineEntry",
+    "LineInputs",
     "LineReport",
     "Obligation",
     "OfficeState",
@@ -44,7 +51,10 @@ __all__ = [
     "Tenure",
     "Timeline",
     "Vacancy",
+    "apply_act",
+    "candidate",
     "compile_rules",
+    "decide",
     "line_report",
     "simulate",
 ]

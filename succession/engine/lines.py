@@ -1,15 +1,340 @@
-"""Who comes next: a line of succession evaluated against a state, with the
-reason each person is passed over."""
+"""The line evaluator: who each step of a line draws on, whether they are
+available and eligible, and why not; what a line decides for an office
+whose holder is absent or suspended; and the line reports built on it.
+
+The functions here are pure: they read the rules (:class:`Compiled`), the
+offices and people as they stand at an instant, and the scenario's facts
+about people (:class:`LineInputs`), and change nothing. The engine calls
+them to settle each office, and line reports, continuity analyses and
+explanations call the same functions.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from ..errors import QueryError, did_you_mean
-from .simulate import _Runner, _Work, compile_rules
-from .state import State, StepRef, Timeline
+from ..model.rules import Requirement
+from ..model.scenario import Person
+from .compiled import Compiled, compile_rules
+from .state import (
+    Basis,
+    Obligation,
+    OfficeState,
+    PersonState,
+    Skip,
+    State,
+    StepRef,
+    Tenure,
+    Timeline,
+)
+
+LineKind = Literal["permanent", "temporary"]
+
+
+@dataclass(frozen=True)
+class LineInputs:
+    """What the evaluator reads: the rules in force, the offices and people
+    as they stand at ``instant``, and the scenario's people (birth dates and
+    attributes)."""
+
+    compiled: Compiled
+    offices: Mapping[str, OfficeState]
+    people: Mapping[str, PersonState]
+    facts: Mapping[str, Person]
+    instant: dt.datetime
+
+    def name(self, pid: str | None) -> str:
+        """A person's display name."""
+        if pid is None:
+            return "nobody"
+        p = self.facts.get(pid)
+        return p.name if p is not None else pid
+
+    def office_name(self, oid: str) -> str:
+        """An office's display name under the rules in force."""
+        return self.compiled.offices[oid].name
+
+
+# --- requirements -------------------------------------------------------------------------------
+
+
+def age(born: dt.date, instant: dt.datetime) -> int:
+    """Age in whole years at an instant."""
+    d = instant.date()
+    return d.year - born.year - ((d.month, d.day) < (born.month, born.day))
+
+
+def anniversary(born: dt.date, years: int) -> dt.date:
+    """The day someone born on ``born`` turns ``years`` (1 March for 29
+    February in a common year)."""
+    try:
+        return born.replace(year=born.year + years)
+    except ValueError:
+        return dt.date(born.year + years, 3, 1)
+
+
+def underlying(basis: Basis) -> Basis:
+    """The basis under any confirmations by took_office."""
+    while basis.kind == "took_office" and basis.step is None and basis.prior is not None:
+        basis = basis.prior
+    return basis
+
+
+def meets(
+    req: Requirement,
+    person: Person,
+    ps: PersonState,
+    tenure: Tenure | None,
+    instant: dt.datetime,
+) -> bool:
+    """Whether a person meets a requirement. A fact the scenario does not give
+    (no birth date, no attribute) counts as met: the scenario is trusted to
+    list what matters. ``tenure`` is how they hold the office the step draws
+    on (or the appointment being made), for a requirement of consent."""
+    if req.min_age is not None:
+        if person.born is None:
+            return True
+        return age(person.born, instant) >= req.min_age
+    if req.not_under_impeachment:
+        return not ps.impeached
+    if req.confirmed_by is not None:
+        if tenure is None:
+            return False
+        if tenure.confirmed_by is None and underlying(tenure.basis).kind == "initial":
+            # a starting holder whose appointment the scenario does not describe
+            # (confirming it with took_office does not change that)
+            return True
+        return tenure.confirmed_by == req.confirmed_by
+    value = person.attributes.get(req.attribute or "")
+    if value is None:
+        return True
+    if req.equals is not None:
+        return bool(value == req.equals)
+    if req.at_least is not None:
+        return (
+            isinstance(value, int | float) and not isinstance(value, bool) and value >= req.at_least
+        )
+    if req.one_of is not None:
+        return bool(value in req.one_of)
+    return bool(value)
+
+
+def has(req: Requirement, person: Person, tenure: Tenure | None, instant: dt.datetime) -> str:
+    """What the person has, for a requirement they fail."""
+    if req.min_age is not None and person.born is not None:
+        return f"is {age(person.born, instant)}"
+    if req.not_under_impeachment:
+        return "is under impeachment"
+    if req.confirmed_by is not None:
+        got = tenure.confirmed_by if tenure is not None else None
+        return f"appointment confirmed by {got}" if got else "appointment not confirmed"
+    if req.attribute is not None:
+        return f"has {req.attribute} = {person.attributes.get(req.attribute)!r}"
+    return "does not meet it"
+
+
+def unmet(
+    inp: LineInputs,
+    reqs: tuple[Requirement, ...] | list[Requirement],
+    pid: str,
+    tenure: Tenure | None,
+) -> str:
+    """The first requirement ``pid`` fails, described; empty when all are met."""
+    person = inp.facts[pid]
+    ps = inp.people[pid]
+    for req in reqs:
+        if not meets(req, person, ps, tenure, inp.instant):
+            return f"requires {req.describe()} ({req.citation}); {has(req, person, tenure, inp.instant)}"
+    return ""
+
+
+# --- one step ------------------------------------------------------------------------------------
+
+
+def candidate(inp: LineInputs, office: str, ref: StepRef) -> tuple[str | None, Skip | None]:
+    """The person a step of ``office``'s line draws on, if they are available
+    and eligible; else who is passed over, and why."""
+    step = ref.step
+    tenure: Tenure | None = None
+    if step.office is not None:
+        src = inp.offices[step.office]
+        sname = inp.office_name(step.office)
+        if not src.tracked:
+            return None, Skip(
+                ref,
+                None,
+                "unknown_holder",
+                f"{sname}: holder not recorded in the scenario (assumed unavailable)",
+            )
+        tenure = src.holder
+        if tenure is None and step.accept_acting and src.acting is not None:
+            tenure = src.acting
+        if tenure is None:
+            detail = f"{sname} is vacant"
+            v = src.vacancy
+            if v is not None and v.text:
+                detail += " " + v.text
+            if src.entitled is not None:
+                detail += (
+                    f"; {inp.name(src.entitled.person)} is entitled to it once they take office"
+                )
+            return None, Skip(ref, None, "vacant", detail, v.events if v is not None else ())
+        pid = tenure.person
+        if tenure is src.holder and src.suspension is not None:
+            sus = src.suspension
+            return None, Skip(
+                ref,
+                pid,
+                "suspended",
+                f"{inp.name(pid)} is suspended from {sname} ({sus.cause})",
+                (sus.event,) if sus.event else (),
+            )
+    else:
+        pid = step.person or ""
+    ps = inp.people.get(pid)
+    if ps is None or not ps.alive:
+        return None, Skip(ref, pid, "dead", f"{inp.name(pid)} is dead")
+    if office in ps.declined:
+        return None, Skip(ref, pid, "declined", f"{inp.name(pid)} declined or resigned it")
+    if inp.offices[office].holder_id == pid:
+        return None, Skip(ref, pid, "already_holder", f"{inp.name(pid)} is the holder")
+    failed = unmet(inp, inp.compiled.requirements_of(ref), pid, tenure)
+    if failed:
+        return None, Skip(ref, pid, "ineligible", f"{inp.name(pid)} is not eligible: {failed}")
+    return pid, None
+
+
+def serves_in(offices: Mapping[str, OfficeState], tenure: Tenure, source: str) -> bool:
+    """Whether someone holding a role ex officio still holds (or, where the
+    step accepts it, acts in) the office the role comes with."""
+    src = offices[source]
+    if src.holder is not None and src.holder.person == tenure.person:
+        return True
+    accept = tenure.step is not None and tenure.step.step.accept_acting
+    return accept and src.acting is not None and src.acting.person == tenure.person
+
+
+def still_serving(inp: LineInputs, office: str, acting: Tenure, kind: str) -> bool:
+    """Whether someone acting in ``office`` under a step of its ``kind`` line
+    may go on: alive, not declined, still serving in the office the role
+    comes with (ex officio), still eligible."""
+    ref = acting.step
+    if ref is None or ref.line != kind:
+        return False
+    ps = inp.people[acting.person]
+    if not ps.alive or office in ps.declined:
+        return False
+    if acting.bound_to is not None:
+        src = inp.offices[acting.bound_to]
+        as_holder = src.holder_id == acting.person and src.suspension is None
+        as_acting = ref.step.accept_acting and src.acting_id == acting.person
+        if not (as_holder or as_acting):
+            return False
+    reqs = inp.compiled.requirements_of(ref)
+    if acting.bound_to is None:
+        # Someone who left their source office was judged on how they held it
+        # when the powers devolved (3 U.S.C. §19(e)); that is not re-judged.
+        return not unmet(inp, [r for r in reqs if r.confirmed_by is None], acting.person, None)
+    return not unmet(inp, reqs, acting.person, inp.offices[acting.bound_to].holder)
+
+
+def yields(acting_ref: StepRef | None, higher: StepRef) -> bool:
+    """Whether someone acting under ``acting_ref`` gives way to the person of
+    the higher step ``higher`` who has become available."""
+    if acting_ref is None:
+        return True
+    rule = acting_ref.step.yields_to
+    if rule == "all":
+        return True
+    if rule == "none":
+        return False
+    return higher.step.draws_on in rule
+
+
+def new_obligations(
+    st: OfficeState, ref: StepRef, instant: dt.datetime, events: tuple[str, ...]
+) -> tuple[Obligation, ...]:
+    """The obligations a step creates at ``instant``. An obligation runs from
+    the vacancy: a later succession in the same vacancy does not add a second
+    one of a kind already pending."""
+    pending = {o.kind for o in st.obligations}
+    return tuple(
+        Obligation(
+            ob.kind,
+            ob.description,
+            instant + ob.delay,
+            instant,
+            ob.by,
+            ob.citation,
+            events,
+            ref,
+        )
+        for ob in ref.step.obligations
+        if ob.kind not in pending
+    )
+
+
+# --- a whole line ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What an office's line decides while its holder is absent (permanent
+    line) or suspended (temporary line)."""
+
+    kind: LineKind
+    acting: Tenure | None
+    """The person acting now who goes on (None: nobody, or they no longer may)."""
+    chosen: tuple[StepRef, str] | None
+    """A step whose person comes in at once, and that person."""
+    entitled: tuple[StepRef, str] | None
+    """A step whose person is entitled once they take office, and that person."""
+    skipped: tuple[Skip, ...]
+    """Who the line passed over before the step chosen (or the person entitled), or in all."""
+    elective: tuple[StepRef, ...]
+    """The elective steps the line reached: their obligations arise."""
+
+
+def decide(inp: LineInputs, office: str) -> Decision:
+    """The line's decision for an office whose holder is absent or suspended:
+    the first step whose person is available comes in (at once, or once they
+    take office); someone acting goes on unless a higher step's person is
+    available and their own step gives way to it."""
+    st = inp.offices[office]
+    kind: LineKind = "permanent" if st.holder is None else "temporary"
+    refs = inp.compiled.refs[(office, kind)]
+    acting = st.acting
+    if acting is not None and not still_serving(inp, office, acting, kind):
+        acting = None
+    skipped: list[Skip] = []
+    elective: list[StepRef] = []
+    stop = acting.step.index if acting is not None and acting.step is not None else len(refs)
+    for ref in refs[:stop]:
+        step = ref.step
+        if step.body is not None:
+            elective.append(ref)
+            skipped.append(
+                Skip(ref, None, "awaiting_designation", f"awaiting designation by {step.body}")
+            )
+            continue
+        pid, skip = candidate(inp, office, ref)
+        if pid is None:
+            if skip is not None:
+                skipped.append(skip)
+            continue
+        if acting is not None and not yields(acting.step, ref):
+            break
+        if step.takes_effect == "on_taking_office":
+            return Decision(kind, acting, None, (ref, pid), tuple(skipped), tuple(elective))
+        return Decision(kind, acting, (ref, pid), None, tuple(skipped), tuple(elective))
+    return Decision(kind, acting, None, None, tuple(skipped), tuple(elective))
+
+
+# --- line reports ----------------------------------------------------------------------------------
 
 LineStatus = Literal["current", "available", "entitled", "skipped", "awaiting_designation"]
 
@@ -55,6 +380,15 @@ class LineReport:
         return out
 
 
+def inputs_at(timeline: Timeline, at: dt.datetime, compiled: Compiled | None = None) -> LineInputs:
+    """The evaluator's inputs at an instant of a timeline (after every event
+    at or before it), under the rules in force then."""
+    state: State = timeline.state_at(at)
+    rules = compiled if compiled is not None else compile_rules(timeline.rules_at(at))
+    facts = {p.id: p for p in timeline.scenario.people}
+    return LineInputs(rules, state.offices, state.people, facts, state.instant)
+
+
 def line_report(
     timeline: Timeline,
     office: str,
@@ -76,23 +410,19 @@ def line_report(
             f"unknown office {office!r}{known}",
             hint=did_you_mean(office, rules.offices, what="offices"),
         )
-    state = timeline.state_at(at)
-    st = state.office(office)
+    inp = inputs_at(timeline, at)
+    st = inp.offices[office]
     if kind is None:
         kind = "temporary" if st.holder is not None and st.suspension is not None else "permanent"
-    compiled = compile_rules(rules)
-    work = _Work(_Runner(compiled, timeline.scenario, None), state, state.instant, ())
-    entries = _entries(work, state, office, kind, depth=0)
+    entries = _entries(inp, office, kind, depth=0)
     hypothetical = kind == "permanent" and st.holder is not None
     return LineReport(office, kind, at, st.holder_id, st.exercising, hypothetical, entries)
 
 
-def _entries(
-    work: _Work, state: State, office: str, kind: str, depth: int
-) -> tuple[LineEntry, ...]:
-    st = state.offices[office]
+def _entries(inp: LineInputs, office: str, kind: str, depth: int) -> tuple[LineEntry, ...]:
+    st = inp.offices[office]
     out: list[LineEntry] = []
-    for ref in work.c.refs[(office, kind)]:
+    for ref in inp.compiled.refs[(office, kind)]:
         step = ref.step
         if step.body is not None:
             out.append(
@@ -105,7 +435,7 @@ def _entries(
             )
             continue
         current = st.acting if st.acting is not None and st.acting.step == ref else None
-        pid, skip = work.candidate(office, ref, kind)
+        pid, skip = candidate(inp, office, ref)
         if current is not None:
             out.append(LineEntry(ref, current.person, "current", current.basis.summary()))
             continue
@@ -113,17 +443,39 @@ def _entries(
             if step.takes_effect == "on_taking_office":
                 out.append(
                     LineEntry(
-                        ref, pid, "entitled", f"{work.name(pid)} is entitled once they take office"
+                        ref, pid, "entitled", f"{inp.name(pid)} is entitled once they take office"
                     )
                 )
             else:
                 out.append(
-                    LineEntry(ref, pid, "available", f"{work.name(pid)} would succeed at once")
+                    LineEntry(ref, pid, "available", f"{inp.name(pid)} would succeed at once")
                 )
             continue
         assert skip is not None
         nested: tuple[LineEntry, ...] = ()
         if skip.reason == "vacant" and step.office is not None and depth < 8:
-            nested = _entries(work, state, step.office, "permanent", depth + 1)
+            nested = _entries(inp, step.office, "permanent", depth + 1)
         out.append(LineEntry(ref, skip.person, "skipped", skip.detail, nested))
     return tuple(out)
+
+
+__all__ = [
+    "Decision",
+    "LineEntry",
+    "LineInputs",
+    "LineReport",
+    "age",
+    "anniversary",
+    "candidate",
+    "decide",
+    "has",
+    "inputs_at",
+    "line_report",
+    "meets",
+    "new_obligations",
+    "serves_in",
+    "still_serving",
+    "underlying",
+    "unmet",
+    "yields",
+]

@@ -4,52 +4,14 @@ each with its source, and the holders expected at chosen instants."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+import typing
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, TypeAdapter, field_validator, model_validator
 
 from .common import Ident, Strict
-from .rules import PERMANENT_CAUSES, TEMPORARY_CAUSES
+from .rules import TEMPORARY_CAUSES, PermanentCause, TemporaryCause
 
-EventType = Literal[
-    "death",
-    "resignation",
-    "resignation_accepted",
-    "resignation_rejected",
-    "resignation_withdrawn",
-    "removal",
-    "vacancy_declared",
-    "suspension",
-    "reinstatement",
-    "took_office",
-    "appointed",
-    "elected",
-    "designated",
-    "declines",
-    "impeached",
-    "acquitted",
-]
-EVENT_TYPES: tuple[str, ...] = EventType.__args__  # type: ignore[attr-defined]
-
-#: Which fields each event type needs.
-REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
-    "death": ("person",),
-    "resignation": ("person", "office"),
-    "resignation_accepted": ("person", "office"),
-    "resignation_rejected": ("person", "office"),
-    "resignation_withdrawn": ("person", "office"),
-    "removal": ("person", "office"),
-    "vacancy_declared": ("office",),
-    "suspension": ("person", "office", "cause"),
-    "reinstatement": ("person", "office"),
-    "took_office": ("person", "office"),
-    "appointed": ("person", "office"),
-    "elected": ("person", "office"),
-    "designated": ("person", "office"),
-    "declines": ("person", "office"),
-    "impeached": ("person",),
-    "acquitted": ("person",),
-}
 #: Names that may not be used as person ids because they mean something in `holders`.
 RESERVED_HOLDER_WORDS = ("vacant", "unknown")
 
@@ -139,63 +101,19 @@ class EventSource(Strict):
         return self
 
 
-class Event(Strict):
-    """One dated fact."""
+class _EventBase(Strict):
+    """What every event has: an id, a date (and a time), its source."""
 
     id: Ident
     date: dt.date
     time: dt.time | None = None
-    type: EventType
     person: str | None = Field(default=None, description="id, name or alias of a person")
     office: Ident | None = None
-    by: Ident | None = Field(
-        default=None, description="the body that acts (accepts, elects, designates)"
-    )
-    cause: str | None = Field(default=None, description="vacancy or suspension cause")
-    effective_at: dt.datetime | None = Field(
-        default=None, description="resignation: the stated instant it takes effect"
-    )
-    resignation: Ident | None = Field(
-        default=None,
-        description="resignation_accepted, _rejected, _withdrawn: the id of the resignation event",
-    )
-    takes_office: bool = Field(
-        default=True,
-        description="appointed/elected/designated: false when the person only becomes entitled "
-        "(e.g. a president-elect) and takes office by a later took_office event",
-    )
-    confirmed_by: Ident | None = Field(default=None, description="appointed: the consenting body")
-    role: Literal["holder", "acting"] = Field(
-        default="holder",
-        description="took_office: `acting` when the person takes up the exercise of the office (an oath "
-        "as acting or interim president), not the office itself",
-    )
     simultaneous_with: Ident | None = Field(
         default=None, description="id of the previous event, applied at the same instant as one act"
     )
     source: EventSource
     note: str | None = None
-
-    @field_validator("cause")
-    @classmethod
-    def _cause(cls, value: str | None, info: ValidationInfo) -> str | None:
-        from ..errors import did_you_mean
-
-        kind = info.data.get("type")
-        if value is None or kind is None:
-            return value
-        if kind == "suspension":
-            allowed = TEMPORARY_CAUSES
-        elif kind in ("removal", "vacancy_declared"):
-            allowed = PERMANENT_CAUSES
-        else:
-            raise ValueError(f"cause does not apply to a {kind} event")
-        if value not in allowed:
-            near = did_you_mean(value, allowed, what="causes")
-            raise ValueError(
-                f"cause must be one of {', '.join(allowed)}" + (f" ({near})" if near else "")
-            )
-        return value
 
     @field_validator("time", mode="before")
     @classmethod
@@ -210,6 +128,38 @@ class Event(Strict):
         if value is not None and value.tzinfo is not None:
             raise ValueError("give the local time without an offset, e.g. 18:41")
         return value
+
+    @property
+    def instant(self) -> dt.datetime:
+        """Date and time (midnight when no time is given)."""
+        return dt.datetime.combine(self.date, self.time or dt.time())
+
+
+class _OfPerson(_EventBase):
+    person: str = Field(description="id, name or alias of a person")
+
+
+class _OfPersonOnly(_OfPerson):
+    office: None = Field(default=None, description="does not apply to this event")
+
+
+class _InOffice(_OfPerson):
+    office: Ident
+
+
+class Death(_OfPersonOnly):
+    """The person dies: every office they hold falls vacant."""
+
+    type: Literal["death"]
+
+
+class Resignation(_InOffice):
+    """The person resigns an office they hold (or acts in, or are entitled to)."""
+
+    type: Literal["resignation"]
+    effective_at: dt.datetime | None = Field(
+        default=None, description="the stated instant it takes effect"
+    )
 
     @field_validator("effective_at", mode="before")
     @classmethod
@@ -227,21 +177,172 @@ class Event(Strict):
             )
         return value
 
-    @model_validator(mode="after")
-    def _fields_for_type(self) -> Event:
-        missing = [f for f in REQUIRED_FIELDS[self.type] if getattr(self, f) is None]
-        if missing:
-            raise ValueError(f"a {self.type} event needs {' and '.join(missing)}")
-        if self.effective_at is not None and self.type != "resignation":
-            raise ValueError("effective_at applies to resignation events")
-        if self.role != "holder" and self.type != "took_office":
-            raise ValueError("role applies to took_office events")
-        return self
 
-    @property
-    def instant(self) -> dt.datetime:
-        """Date and time (midnight when no time is given)."""
-        return dt.datetime.combine(self.date, self.time or dt.time())
+class ResignationOutcome(_InOffice):
+    """What becomes of a pending resignation: accepted, rejected or withdrawn."""
+
+    resignation: Ident | None = Field(default=None, description="the id of the resignation event")
+    by: Ident | None = Field(default=None, description="the body that acts")
+
+
+class ResignationAccepted(ResignationOutcome):
+    """A body accepts a pending resignation."""
+
+    type: Literal["resignation_accepted"]
+
+
+class ResignationRejected(ResignationOutcome):
+    """A body rejects a pending resignation: the holder stays."""
+
+    type: Literal["resignation_rejected"]
+
+
+class ResignationWithdrawn(ResignationOutcome):
+    """The person withdraws a pending resignation: they stay."""
+
+    type: Literal["resignation_withdrawn"]
+
+
+class Removal(_InOffice):
+    """The person is removed from an office (for a permanent cause)."""
+
+    type: Literal["removal"]
+    cause: PermanentCause | None = Field(default=None, description="default: removal")
+
+
+class VacancyDeclared(_EventBase):
+    """A body declares the office vacant (of its holder, if ``person`` is given)."""
+
+    type: Literal["vacancy_declared"]
+    office: Ident
+    cause: PermanentCause | None = Field(default=None, description="default: declared_vacancy")
+
+
+class Suspension(_InOffice):
+    """The holder is temporarily unable to exercise the office."""
+
+    type: Literal["suspension"]
+    cause: TemporaryCause
+
+
+class Reinstatement(_InOffice):
+    """A suspended holder resumes."""
+
+    type: Literal["reinstatement"]
+
+
+class TookOffice(_InOffice):
+    """The person takes office (an oath, taking the chair), or with ``role:
+    acting`` takes up the exercise of the office."""
+
+    type: Literal["took_office"]
+    role: Literal["holder", "acting"] = Field(
+        default="holder",
+        description="`acting` when the person takes up the exercise of the office (an oath as "
+        "acting or interim president), not the office itself",
+    )
+
+
+class Installation(_InOffice):
+    """An appointment, election or designation."""
+
+    by: Ident | None = Field(
+        default=None, description="the body that appoints, elects or designates"
+    )
+    takes_office: bool = Field(
+        default=True,
+        description="false when the person only becomes entitled (e.g. a president-elect) and "
+        "takes office by a later took_office event",
+    )
+    confirmed_by: Ident | None = Field(default=None, description="the consenting body")
+
+
+class Appointed(Installation):
+    """The person is appointed to the office."""
+
+    type: Literal["appointed"]
+
+
+class Elected(Installation):
+    """The person is elected to the office."""
+
+    type: Literal["elected"]
+
+
+class Designated(Installation):
+    """A body designates the person to fill the vacant office (an elective step)."""
+
+    type: Literal["designated"]
+
+
+class Declines(_InOffice):
+    """The person renounces their turn for the office."""
+
+    type: Literal["declines"]
+
+
+class Impeached(_OfPersonOnly):
+    """The person is impeached (for ``not_under_impeachment``)."""
+
+    type: Literal["impeached"]
+
+
+class Acquitted(_OfPersonOnly):
+    """The person is acquitted: no longer under impeachment."""
+
+    type: Literal["acquitted"]
+
+
+#: One dated fact: a tagged union on ``type``, so that each type's fields are
+#: required (or refused) in the model and in the JSON Schema.
+Event = Annotated[
+    Death
+    | Resignation
+    | ResignationAccepted
+    | ResignationRejected
+    | ResignationWithdrawn
+    | Removal
+    | VacancyDeclared
+    | Suspension
+    | Reinstatement
+    | TookOffice
+    | Appointed
+    | Elected
+    | Designated
+    | Declines
+    | Impeached
+    | Acquitted,
+    Field(discriminator="type"),
+]
+EVENT_CLASSES: tuple[type[_EventBase], ...] = typing.get_args(typing.get_args(Event)[0])
+#: Event type name -> model.
+EVENT_MODELS: dict[str, type[_EventBase]] = {
+    typing.get_args(cls.model_fields["type"].annotation)[0]: cls for cls in EVENT_CLASSES
+}
+EVENT_TYPES: tuple[str, ...] = tuple(EVENT_MODELS)
+
+
+#: Every field some event type has.
+EVENT_FIELDS: frozenset[str] = frozenset(f for cls in EVENT_CLASSES for f in cls.model_fields)
+
+_ADAPTER: list[TypeAdapter[Event]] = []
+
+
+def parse_event(data: Any) -> Event:
+    """One event from plain data (pydantic's ``ValidationError`` if invalid)."""
+    if not _ADAPTER:
+        _ADAPTER.append(TypeAdapter(Event))
+    return _ADAPTER[0].validate_python(data)
+
+
+def required_fields(kind: str) -> tuple[str, ...]:
+    """The fields an event of this type must give, besides id, date, type and source."""
+    model = EVENT_MODELS[kind]
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if info.is_required() and name not in ("id", "date", "type", "source")
+    )
 
 
 class ObligationExpectation(Strict):
