@@ -186,7 +186,7 @@ def at(
     except SuccessionError as exc:
         _fail(exc, as_json)
     if as_json:
-        _emit_json(jsonview.state(state, when))
+        _emit_json(jsonview.state(timeline, state, when))
     else:
         _emit(text.state(timeline, state, when) + "\n")
 
@@ -218,7 +218,7 @@ def line(
     except SuccessionError as exc:
         _fail(exc, as_json)
     if as_json:
-        _emit_json(jsonview.line_report(report))
+        _emit_json(jsonview.line_report(timeline, report))
     else:
         _emit(text.line(timeline, report))
 
@@ -235,8 +235,8 @@ def explain(
     """Why someone holds or exercises an office: events, rule steps and sources."""
     _begin(output, scenario, rules)
     from .errors import SuccessionError
-    from .explain import explain as explain_office
     from .render import jsonview, text
+    from .why import explain as explain_office
 
     when = _instant(at, as_json) if at is not None else None
     timeline = _timeline(scenario, rules, as_json)

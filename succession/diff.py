@@ -15,6 +15,7 @@ from typing import Any
 
 from .engine.state import OfficeState, Timeline
 from .instants import format_instant
+from .why import Explainer, Explanation, overdue
 
 #: the aspects of an office compared, in the order they are shown
 ASPECTS = ("holder", "acting", "claimants", "entitled", "elect", "obligations")
@@ -43,7 +44,9 @@ class View:
             tuple(sorted(c.person for c in st.claims)),
             st.entitled.person if st.entitled else None,
             st.elect.person if st.elect else None,
-            tuple(sorted((o.kind, o.deadline, instant >= o.deadline) for o in st.obligations)),
+            tuple(
+                sorted((o.kind, o.deadline, overdue(o.deadline, instant)) for o in st.obligations)
+            ),
         )
 
     def describe(self, name: Any) -> str:
@@ -60,9 +63,9 @@ class View:
         if self.claimants:
             label = "claimant" if len(self.claimants) == 1 else "claimants"
             parts.append(f"{label}: " + ", ".join(name(c) for c in self.claimants))
-        for kind, deadline, overdue in self.obligations:
+        for kind, deadline, late in self.obligations:
             parts.append(
-                f"{kind} due by {format_instant(deadline)}" + (" (overdue)" if overdue else "")
+                f"{kind} due by {format_instant(deadline)}" + (" (overdue)" if late else "")
             )
         return "; ".join(parts)
 
@@ -82,20 +85,21 @@ class View:
         }
 
 
-def reasons(st: OfficeState, name: Any) -> tuple[str, ...]:
-    """Why the office is as it is: the holder's and acting person's basis, the
-    vacancy, a pending resignation, each claim and obligation."""
+def reasons(ex: Explanation, name: Any) -> tuple[str, ...]:
+    """Why the office is as it is (from its explanation): the holder's and
+    acting person's reasons, the vacancy, a pending resignation, each claim
+    and obligation."""
     out: list[str] = []
-    if st.holder is not None:
-        out.append(f"{name(st.holder.person)} holds it: {st.holder.basis.summary()}")
-    elif not st.tracked:
+    if ex.holder is not None:
+        out.append(f"{name(ex.holder.person)} holds it: {ex.holder.summary}")
+    elif ex.status == "unknown":
         out.append("the holder is not recorded in the scenario")
-    elif st.vacancy is not None and st.vacancy.text:
-        out.append(f"vacant {st.vacancy.text}")
+    elif ex.vacancy is not None and ex.vacancy.text:
+        out.append(f"vacant {ex.vacancy.text}")
     else:
         out.append("vacant")
-    if st.resignation is not None:
-        r = st.resignation
+    r = ex.pending
+    if r is not None:
         wait = (
             f"awaits acceptance by {r.awaiting}"
             if r.awaiting
@@ -104,18 +108,19 @@ def reasons(st: OfficeState, name: Any) -> tuple[str, ...]:
             )
         )
         out.append(f"{name(r.person)}'s resignation ({r.event}) {wait}")
-    if st.acting is not None:
-        out.append(f"{name(st.acting.person)} acts: {st.acting.basis.summary()}")
-    if st.entitled is not None:
-        out.append(f"{name(st.entitled.person)} is entitled: {st.entitled.basis.summary()}")
-    if st.elect is not None:
-        out.append(f"{name(st.elect.person)} is to take office: {st.elect.basis.summary()}")
-    for c in st.claims:
+    if ex.acting is not None:
+        out.append(f"{name(ex.acting.person)} acts: {ex.acting.summary}")
+    if ex.entitled is not None:
+        out.append(f"{name(ex.entitled.person)} is entitled: {ex.entitled.summary}")
+    if ex.elect is not None:
+        out.append(f"{name(ex.elect.person)} is to take office: {ex.elect.summary}")
+    for c in ex.claims:
         out.append(
-            f"{name(c.person)} claims it since {format_instant(c.since)} ({c.event}); not de jure when taken: {c.reason}"
+            f"{name(c.person)} claims it since {format_instant(c.since)} ({c.event_id}); "
+            f"not de jure when taken: {c.reason}"
         )
-    for o in st.obligations:
-        out.append(f"{o.description}: due by {format_instant(o.deadline)} ({o.citation})")
+    for o in ex.obligations:
+        out.append(f"{o.description}: due by {format_instant(o.deadline)} ({o.cited})")
     return tuple(out)
 
 
@@ -219,20 +224,25 @@ def diff(timelines: list[Timeline], labels: list[str], offices: list[str] | None
         }
     )
     states = [[t.state_at(i) for t in timelines] for i in instants]
+    explainers = [Explainer(t) for t in timelines]
 
     def name(pid: str | None) -> str:
         return _person_name(timelines, pid)
 
     out: list[OfficeDiff] = []
     for oid in names:
-        intervals = _intervals(oid, instants, states, name)
+        intervals = _intervals(oid, instants, states, name, explainers)
         if intervals:
             out.append(OfficeDiff(oid, first.office_name(oid), tuple(intervals)))
     return Diff(tuple(labels), tuple(timelines), tuple(out), tuple(names))
 
 
 def _intervals(
-    oid: str, instants: list[dt.datetime], states: list[list[Any]], name: Any
+    oid: str,
+    instants: list[dt.datetime],
+    states: list[list[Any]],
+    name: Any,
+    explainers: list[Explainer],
 ) -> list[Interval]:
     intervals: list[Interval] = []
     start: dt.datetime | None = None
@@ -247,7 +257,10 @@ def _intervals(
         current = views
         if len(set(views)) > 1:
             start = instant
-            why = tuple(reasons(s.office(oid), name) for s in row)
+            why = tuple(
+                reasons(explainer.explain(s.office(oid), instant), name)
+                for explainer, s in zip(explainers, row, strict=True)
+            )
         else:
             start, why = None, ()
     if start is not None and current is not None:

@@ -41,6 +41,7 @@ from .model.scenario import (
     parse_event,
     required_fields,
 )
+from .why import Names, note_text
 from .yamlio import Positions, parse, read_text
 
 DataPath = tuple[str | int, ...]
@@ -318,9 +319,15 @@ def what_if(
     )
     recorded = simulate(loaded)
     changed_run = simulate(new)
-    before = {w for e in recorded.entries for w in e.warnings}
+    as_recorded, as_changed = Names(recorded), Names(changed_run)
+    before = {note_text(w, as_recorded, e.instant) for e in recorded.entries for w in e.warnings}
     new_warnings = tuple(
-        dict.fromkeys(w for e in changed_run.entries for w in e.warnings if w not in before)
+        dict.fromkeys(
+            said
+            for e in changed_run.entries
+            for w in e.warnings
+            if (said := note_text(w, as_changed, e.instant)) not in before
+        )
     )
     parted = diff([recorded, changed_run], ["as recorded", "what if"])
     return WhatIf(

@@ -27,6 +27,7 @@ from succession.engine.state import State, Timeline
 from succession.load import LoadedRules, LoadedScenario, parse_rules, parse_scenario
 from succession.model.rules import Rules
 from succession.model.scenario import Scenario
+from succession.why import Names, not_given, note_text, summary
 
 if TYPE_CHECKING:
     from tests import strategies as S
@@ -130,6 +131,12 @@ def run(
     return simulate(rules.rules, loaded.scenario, locate=loaded.locate)
 
 
+def said(timeline: Timeline, entry: Any, which: str = "notes") -> list[str]:
+    """An entry's notes (or ``warnings``), in words."""
+    names = Names(timeline)
+    return [note_text(n, names, entry.instant) for n in getattr(entry, which)]
+
+
 # --- generated rule files and scenarios ------------------------------------------------------
 
 _RULES_CACHE: list[Any] = [None, None]
@@ -169,6 +176,7 @@ def run_generated(gen: S.Generated) -> Timeline:
 def check_state(timeline: Timeline, state: State, *, lines: bool = True) -> None:
     """Invariants of one state of a timeline."""
     people = state.people
+    names = Names(timeline)
     holdings: dict[str, list[str]] = defaultdict(list)
     for oid, o in state.offices.items():
         where = f"{state.instant} {oid}"
@@ -176,7 +184,9 @@ def check_state(timeline: Timeline, state: State, *, lines: bool = True) -> None
             h = o.holder
             holdings[h.person].append(oid)
             assert people[h.person].alive, f"{where}: the holder {h.person} is dead"
-            assert h.basis.kind and h.basis.summary().strip(), f"{where}: holder without a reason"
+            assert h.basis.kind and summary(h.basis, names).strip(), (
+                f"{where}: holder without a reason"
+            )
             if h.basis.kind == "line":
                 assert h.step is not None and h.basis.step is not None, f"{where}: no step"
             if h.bound_to is not None:
@@ -190,7 +200,7 @@ def check_state(timeline: Timeline, state: State, *, lines: bool = True) -> None
                 f"{where}: acting beside a serving holder"
             )
             assert people[a.person].alive, f"{where}: the acting person {a.person} is dead"
-            assert a.basis.summary().strip(), f"{where}: acting without a reason"
+            assert summary(a.basis, names).strip(), f"{where}: acting without a reason"
             assert a.step is not None, f"{where}: acting without a step"
             if a.bound_to is not None:
                 src = state.offices[a.bound_to]
@@ -201,11 +211,11 @@ def check_state(timeline: Timeline, state: State, *, lines: bool = True) -> None
             assert o.suspension is None, f"{where}: a vacant office is suspended"
         if o.entitled is not None:
             assert people[o.entitled.person].alive, f"{where}: the entitled person is dead"
-            assert o.entitled.basis.summary().strip(), f"{where}: entitled without a reason"
+            assert summary(o.entitled.basis, names).strip(), f"{where}: entitled without a reason"
             # (someone acting under a lower step may be entitled under a higher one)
             assert o.entitled.person != o.holder_id, f"{where}: entitled and holding"
         for c in o.claims:
-            assert c.reason.strip(), f"{where}: claim without a reason"
+            assert not_given(c, names).strip(), f"{where}: claim without a reason"
             assert people[c.person].alive, f"{where}: the claimant {c.person} is dead"
         if o.exercising is not None:
             assert people[o.exercising].alive

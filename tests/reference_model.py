@@ -61,7 +61,9 @@ behaviour, written down again here without looking at how the engine does it):
   office in law, dies, resigns it, or someone is installed in it.
 * **Obligations.** A line step's obligations arise when its person comes in
   (an elective step's when the line reaches it), with a deadline counted from
-  that instant, unless one of the same kind is already pending on the office.
+  that instant, unless one of the same kind is already pending on the office,
+  or the office's elect was elected (designated) and an election (a
+  designation) is what the obligation calls for.
   **The overdue rule**: an obligation is overdue from its deadline instant
   on (at the deadline, the time allowed has run out), and until discharged.
 * **Instants.** An event without a time happens at the instant of the
@@ -216,6 +218,7 @@ class ReferenceModel:
     suspended: dict[str, str | None] = field(default_factory=dict)
     entitled: dict[str, Due | None] = field(default_factory=dict)
     elect: dict[str, str | None] = field(default_factory=dict)  # holder-elect
+    elect_by: dict[str, str] = field(default_factory=dict)  # how the elect was chosen
     known: dict[str, bool] = field(default_factory=dict)
     pending: dict[str, Pending | None] = field(default_factory=dict)
     claims: dict[str, list[str]] = field(default_factory=dict)
@@ -563,6 +566,13 @@ class ReferenceModel:
         if only_new_step and any(ob.step == where for ob in self.obligations[oid]):
             return False
         pending = {ob.kind for ob in self.obligations[oid]}
+        if self.elect[oid] is not None:
+            # what the elect's election or designation discharged does not arise again
+            pending.add(
+                {"elected": "election", "designated": "designation"}.get(
+                    self.elect_by.get(oid, ""), ""
+                )
+            )
         new = [
             Ob(o["kind"], self.now + _delay(o), where)
             for o in step["obligations"]
@@ -881,6 +891,7 @@ class ReferenceModel:
             return
         if not takes_office:
             self.elect[oid] = pid
+            self.elect_by[oid] = ev["type"]
             done = {"elected": "election", "designated": "designation"}.get(ev["type"])
             self.obligations[oid] = [ob for ob in self.obligations[oid] if ob.kind != done]
             return

@@ -1,7 +1,10 @@
 """Explanations follow the engine's recorded reasons back to events and articles."""
 
-from succession.api import run
-from succession.explain import explain
+import datetime as dt
+
+from succession.api import run, simulate
+from succession.instants import format_instant
+from succession.why import explain
 from tests.helpers import ROOT
 
 TL = run(ROOT / "seeds" / "bolivia-2019.yaml")
@@ -39,3 +42,27 @@ def test_vacant_office_lists_the_skips():
         "senate_president",
         "deputies_president",
     ]
+
+
+def test_an_obligation_is_overdue_from_its_deadline_in_every_view() -> None:
+    """One overdue rule (the reference model's): explain, at --json and
+    compare all say an obligation is overdue at its deadline instant, and
+    not a minute before."""
+    from succession.api import compare, load_scenario
+    from succession.render import jsonview
+    from tests.reference_model import overdue as reference_overdue
+
+    loaded = load_scenario(ROOT / "seeds" / "bolivia-2019.yaml", rules="election-90-days")
+    tl = simulate(loaded)
+    [ob] = tl.state_at("2020-02-10T18:41").offices["president"].obligations
+    deadline = ob.deadline
+    assert format_instant(deadline) == "2020-02-10T18:41"
+    for when, late in ((deadline - dt.timedelta(minutes=1), False), (deadline, True)):
+        assert reference_overdue(deadline, when) is late
+        assert explain(tl, "president", when).obligations[0].overdue is late
+        data = jsonview.state(tl, tl.state_at(when), when)
+        assert data["offices"]["president"]["obligations"][0]["overdue"] is late
+    d = compare(load_scenario(ROOT / "seeds" / "bolivia-2019.yaml"), ["base", "election-90-days"])
+    [president] = [od for od in d.offices if od.office == "president"]
+    starts = {iv.start: iv for iv in president.intervals}
+    assert starts[deadline].views[1].obligations == (("election", deadline, True),)

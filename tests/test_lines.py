@@ -2,6 +2,7 @@
 
 from succession.engine import simulate
 from succession.engine.lines import line_report
+from succession.why import Names, line_entry_text
 from tests.helpers import full_rules, load_rules_dict, make_scenario
 
 OFFICES = {
@@ -43,7 +44,7 @@ def test_hypothetical_line_while_held():
     r = line_report(tl, "president", tl.final.instant)
     assert r.hypothetical and r.holder == "p"
     assert [e.status for e in r.entries] == ["available", "skipped", "entitled"]
-    assert "35" in r.entries[1].detail
+    assert "35" in line_entry_text(r.entries[1], Names(tl), r.instant)
     assert r.next_available == ["v", "k"]
 
 
@@ -67,5 +68,6 @@ def test_temporary_line_while_suspended():
 def test_vacant_source_office_shows_its_own_line():
     tl = build([{"date": "2000-02-01", "type": "resignation", "person": "v", "office": "vp"}])
     r = line_report(tl, "president", tl.final.instant)
-    assert r.entries[0].status == "skipped" and "vacant" in r.entries[0].detail
+    assert r.entries[0].status == "skipped"
+    assert "vacant" in line_entry_text(r.entries[0], Names(tl), r.instant)
     assert r.entries[0].nested == ()  # the vice-presidency has no line of its own

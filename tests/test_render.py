@@ -10,7 +10,7 @@ TL = run(ROOT / "seeds" / "bolivia-2019.yaml")
 
 
 def test_state_json_shape():
-    data = jsonview.state(TL.state_at("2019-11-13"))
+    data = jsonview.state(TL, TL.state_at("2019-11-13"))
     president = data["offices"]["president"]
     assert (president["holder"], president["acting"], president["status"]) == ("anez", None, "held")
     chain = []
@@ -26,7 +26,7 @@ def test_state_json_shape():
 
 
 def test_vacancy_json_lists_the_skips():
-    data = jsonview.state(TL.state_at("2019-11-11"))
+    data = jsonview.state(TL, TL.state_at("2019-11-11"))
     vacancy = data["offices"]["president"]["vacancy"]
     assert vacancy["person"] == "morales" and vacancy["cause"] == "resignation"
     assert [s["draws_on"] for s in vacancy["skipped"]] == [

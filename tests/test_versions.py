@@ -14,6 +14,7 @@ from succession.cli import app
 from succession.errors import InputError
 from succession.jurisdictions import discover, load_jurisdiction
 from succession.load import load_scenario
+from tests.helpers import said
 
 V1 = """\
 schema_version: 1
@@ -109,7 +110,7 @@ def test_a_scenario_crosses_an_amendment(zz: Path) -> None:
     assert [e.kind for e in t.entries] == ["start", "event", "amendment", "event"]
     amendment = t.entries[2]
     assert amendment.instant.date().isoformat() == "2010-01-01"
-    assert any("version 2010" in n for n in amendment.notes)
+    assert any("version 2010" in n for n in said(t, amendment))
     assert t.holder("head", "2007-01-01") == "b"
     assert t.state_at("2009-06-01").offices.keys() == {"head", "deputy"}
     assert t.holder("speaker", "2010-06-01") == "c"

@@ -29,9 +29,7 @@ class Compiled:
     dependents: dict[str, tuple[str, ...]]
     named: dict[str, tuple[str, ...]] = field(default_factory=dict)
     order: dict[str, tuple[int, str]] = field(default_factory=dict)
-    requirements: dict[tuple[str, str, int], tuple[Requirement, ...]] = field(
-        default_factory=dict
-    )
+    requirements: dict[tuple[str, str, int], tuple[Requirement, ...]] = field(default_factory=dict)
     """The office's requirements and then the step's, for each step (office, line, index)."""
     ages: tuple[int, ...] = ()
     """The ages some requirement names, in order."""

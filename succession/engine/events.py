@@ -30,7 +30,16 @@ from ..model.scenario import (
     TookOffice,
     VacancyDeclared,
 )
-from .state import Basis, Entitlement, OfficeState, PendingResignation, PersonState, Tenure
+from .lines import DISCHARGES
+from .state import (
+    Basis,
+    Entitlement,
+    NotGiven,
+    OfficeState,
+    PendingResignation,
+    PersonState,
+    Tenure,
+)
 from .state import Suspension as SuspensionState
 from .work import Work
 
@@ -46,7 +55,7 @@ def alive(w: Work, ev: Any, pid: str) -> PersonState:
     if not ps.alive:
         raise w.ctx.error(
             ev,
-            f"{w.name(pid)} died at {format_instant(ps.died)}" if ps.died else "dead",
+            f"{w.ctx.name(pid)} died at {format_instant(ps.died)}" if ps.died else "dead",
             "nothing can happen to a person after their death",
         )
     return ps
@@ -56,10 +65,10 @@ def holding(w: Work, ev: Any, pid: str, oid: str, verb: str) -> OfficeState:
     """The office's state; an error if ``pid`` does not hold it."""
     st = w.offices[oid]
     if st.holder_id != pid:
-        now = w.name(st.holder_id) if st.holder else "nobody (vacant)"
+        now = w.ctx.name(st.holder_id) if st.holder else "nobody (vacant)"
         raise w.ctx.error(
             ev,
-            f"{w.name(pid)} cannot {verb} {w.oname(oid)}: the holder at "
+            f"{w.ctx.name(pid)} cannot {verb} {w.ctx.office_name(oid)}: the holder at "
             f"{format_instant(w.instant)} is {now}",
             "check the person, the office and the order of events",
         )
@@ -68,13 +77,9 @@ def holding(w: Work, ev: Any, pid: str, oid: str, verb: str) -> OfficeState:
 
 def recognised(w: Work, ev: Any, oid: str, cause: str) -> bool:
     """Whether the office recognises ``cause`` as a cause of vacancy (a warning if not)."""
-    office = w.c.offices[oid]
-    if cause in office.causes.permanent:
+    if cause in w.c.offices[oid].causes.permanent:
         return True
-    w.warn(
-        f"{w.oname(oid)} does not recognise {cause.replace('_', ' ')} as a cause of vacancy "
-        f"({office.causes.citation}); event {ev.id} has no effect under these rules"
-    )
+    w.warn("cause_not_recognised", office=oid, cause=cause, event=ev.id)
     return False
 
 
@@ -114,15 +119,12 @@ def resignation(w: Work, ev: Resignation) -> None:
     office = w.c.offices[oid]
     if st.holder_id == pid:
         if "resignation" not in office.causes.permanent:
-            w.warn(
-                f"{w.oname(oid)} does not recognise resignation ({office.causes.citation}); "
-                f"{w.name(pid)} remains holder under these rules"
-            )
+            w.warn("resignation_not_recognised", person=pid, office=oid)
             return
         if st.resignation is not None:
             raise w.ctx.error(
                 ev,
-                f"{w.name(pid)}'s resignation ({st.resignation.event}) is already pending",
+                f"{w.ctx.name(pid)}'s resignation ({st.resignation.event}) is already pending",
                 "use resignation_accepted, or remove one of the two",
             )
         rule = office.resignation
@@ -135,12 +137,9 @@ def resignation(w: Work, ev: Resignation) -> None:
             return
         w.update(oid, resignation=PendingResignation(pid, ev.id, w.instant, later, awaiting))
         if awaiting is not None:
-            w.note(
-                f"{w.name(pid)}'s resignation of {w.oname(oid)} awaits acceptance by "
-                f"{awaiting} ({rule.citation if rule else ''}); {w.name(pid)} remains holder"
-            )
+            w.note("awaits_acceptance", person=pid, office=oid, body=awaiting)
         if later is not None:
-            w.note(f"{w.name(pid)}'s resignation takes effect at {format_instant(later)}")
+            w.note("takes_effect_at", person=pid, office=oid, instant=later)
             if awaiting is None:
                 w.ctx.schedule(later, oid, ev.id)
         return
@@ -148,13 +147,13 @@ def resignation(w: Work, ev: Resignation) -> None:
         ps = w.person(pid)
         w.put_person(pid, ps._replace(declined=ps.declined | {oid}))
         w.update(oid, acting=None)
-        w.note(f"{w.name(pid)} stops acting as {w.oname(oid)}")
+        w.note("stops_acting", person=pid, office=oid)
         w.dirty_around(oid)
         return
     claimed = any(c.person == pid for c in st.claims)
     if claimed:
         st = w.update(oid, claims=tuple(c for c in st.claims if c.person != pid))
-        w.note(f"{w.name(pid)} gives up the claim to {w.oname(oid)}")
+        w.note("gives_up_claim", person=pid, office=oid)
     if (st.entitled is not None and st.entitled.person == pid) or (
         st.elect is not None and st.elect.person == pid
     ):
@@ -188,53 +187,40 @@ def resignation_accepted(w: Work, ev: ResignationAccepted) -> None:
     """A pending resignation is accepted: it takes effect now (or at its stated instant)."""
     pid, oid = ev.person, ev.office
     st = w.offices[oid]
-    office = w.c.offices[oid]
     pending = st.resignation
     if pending is not None and _matches(ev, st):
         if pending.awaiting is None:
             w.note(
-                f"acceptance of {w.name(pid)}'s resignation changes nothing under these "
-                f"rules: it takes effect at {format_instant(pending.effective_at)}"
-                if pending.effective_at
-                else "acceptance changes nothing"
+                "acceptance_changes_nothing",
+                person=pid,
+                office=oid,
+                instant=pending.effective_at,
             )
             return
         if ev.by is not None and ev.by != pending.awaiting:
             w.warn(
-                f"the resignation of {w.name(pid)} is accepted by {ev.by}, but these rules "
-                f"give that to {pending.awaiting}; it remains pending"
+                "accepted_by_other", person=pid, office=oid, body=ev.by, other_body=pending.awaiting
             )
             return
         if pending.effective_at is not None and pending.effective_at > w.instant:
             w.update(oid, resignation=pending._replace(awaiting=None))
             w.ctx.schedule(pending.effective_at, oid, pending.event)
-            w.note(f"accepted; takes effect at {format_instant(pending.effective_at)}")
+            w.note("accepted_effective_later", person=pid, office=oid, instant=pending.effective_at)
             return
-        w.note(
-            f"{pending.awaiting} accepts {w.name(pid)}'s resignation of {w.oname(oid)}; "
-            "it takes effect now"
-        )
+        w.note("accepted_now", person=pid, office=oid, body=pending.awaiting)
         w.vacate(oid, "resignation", pending.event)
         return
     done = w.ctx.resigned.get((pid, oid), [])
     if done and (ev.resignation is None or ev.resignation in done):
-        rule = office.resignation
-        w.note(
-            f"{w.name(pid)}'s resignation of {w.oname(oid)} ({done[-1]}) already took "
-            f"effect under these rules ({rule.citation if rule else 'effective on submission'}); "
-            "the acceptance changes nothing"
-        )
+        w.note("already_took_effect", person=pid, office=oid, event=done[-1])
         return
     submitted = _submitted_before(w, ev)
     if submitted and (ev.resignation is None or ev.resignation in submitted):
-        w.note(
-            f"{w.name(pid)} no longer holds {w.oname(oid)} under these rules (they left it "
-            "before their resignation took effect); the acceptance changes nothing"
-        )
+        w.note("left_before", person=pid, office=oid)
         return
     raise w.ctx.error(
         ev,
-        f"there is no resignation by {w.name(pid)} of {w.oname(oid)} to accept",
+        f"there is no resignation by {w.ctx.name(pid)} of {w.ctx.office_name(oid)} to accept",
         "add the resignation event before its acceptance",
     )
 
@@ -247,27 +233,23 @@ def _end_pending(w: Work, ev: ResignationOutcome, how: str) -> None:
     if pending is not None and _matches(ev, st):
         w.update(oid, resignation=None)
         w.note(
-            f"{w.name(pid)}'s resignation of {w.oname(oid)} ({pending.event}) is {how}; "
-            f"{w.name(pid)} stays in office"
+            "resignation_ended", person=pid, office=oid, event=pending.event, cause=how, body=ev.by
         )
         return
     done = w.ctx.resigned.get((pid, oid), [])
     if done and (ev.resignation is None or ev.resignation in done):
-        w.warn(
-            f"{w.name(pid)}'s resignation of {w.oname(oid)} ({done[-1]}) already took effect "
-            f"under these rules; that it was {how} changes nothing"
-        )
+        w.warn("ended_after_effect", person=pid, office=oid, event=done[-1], cause=how, body=ev.by)
         return
     raise w.ctx.error(
         ev,
-        f"there is no pending resignation by {w.name(pid)} of {w.oname(oid)}",
+        f"there is no pending resignation by {w.ctx.name(pid)} of {w.ctx.office_name(oid)}",
         "add the resignation event before it is rejected or withdrawn",
     )
 
 
 def resignation_rejected(w: Work, ev: ResignationOutcome) -> None:
     """A pending resignation is rejected: the holder stays."""
-    _end_pending(w, ev, "rejected" + (f" by {ev.by}" if ev.by else ""))
+    _end_pending(w, ev, "rejected")
 
 
 def resignation_withdrawn(w: Work, ev: ResignationOutcome) -> None:
@@ -290,7 +272,7 @@ def vacancy_declared(w: Work, ev: VacancyDeclared) -> None:
     oid = ev.office
     st = w.offices[oid]
     if st.holder is None:
-        raise w.ctx.error(ev, f"{w.oname(oid)} is already vacant", "remove the event")
+        raise w.ctx.error(ev, f"{w.ctx.office_name(oid)} is already vacant", "remove the event")
     if ev.person is not None:
         holding(w, ev, ev.person, oid, "be declared out of")
     cause = ev.cause or "declared_vacancy"
@@ -306,7 +288,7 @@ def suspension(w: Work, ev: Suspension) -> None:
     if st.suspension is not None:
         raise w.ctx.error(
             ev,
-            f"{w.name(pid)} is already suspended from {w.oname(oid)} "
+            f"{w.ctx.name(pid)} is already suspended from {w.ctx.office_name(oid)} "
             f"(since {format_instant(st.suspension.since)})",
             "add a reinstatement first, or remove this event",
         )
@@ -315,10 +297,7 @@ def suspension(w: Work, ev: Suspension) -> None:
     if cause == "impeachment":
         w.set_person(pid, impeached=True)
     if cause not in office.causes.temporary:
-        w.warn(
-            f"{w.oname(oid)} does not recognise {cause.replace('_', ' ')} as a temporary "
-            f"cause ({office.causes.citation}); {w.name(pid)} keeps exercising the office"
-        )
+        w.warn("temporary_not_recognised", person=pid, office=oid, cause=cause)
         return
     w.update(oid, suspension=SuspensionState(cause, w.instant, ev.id))
     w.dirty_around(oid)
@@ -332,7 +311,7 @@ def reinstatement(w: Work, ev: Reinstatement) -> None:
     if st.suspension is None:
         raise w.ctx.error(
             ev,
-            f"{w.name(pid)} is not suspended from {w.oname(oid)}",
+            f"{w.ctx.name(pid)} is not suspended from {w.ctx.office_name(oid)}",
             "a reinstatement follows a suspension",
         )
     if st.suspension.cause == "impeachment":
@@ -361,7 +340,7 @@ def declines(w: Work, ev: Declines | Resignation) -> None:
     if st.holder_id == pid:
         raise w.ctx.error(
             ev,
-            f"{w.name(pid)} already holds {w.oname(oid)}",
+            f"{w.ctx.name(pid)} already holds {w.ctx.office_name(oid)}",
             "a holder leaves by resignation, not by declining",
         )
     w.put_person(pid, ps._replace(declined=ps.declined | {oid}))
@@ -374,7 +353,7 @@ def declines(w: Work, ev: Declines | Resignation) -> None:
         changes["acting"] = None
     if changes:
         w.update(oid, **changes)
-    w.note(f"{w.name(pid)} declines their turn for {w.oname(oid)}")
+    w.note("declines", person=pid, office=oid)
     w.dirty_around(oid)
 
 
@@ -385,52 +364,26 @@ def took_office(w: Work, ev: TookOffice) -> None:
     alive(w, ev, pid)
     st = w.offices[oid]
     if ev.role == "acting" and st.acting is not None and st.acting.person == pid:
-        confirmed = w.basis(
-            "took_office",
-            detail=f"{w.name(pid)} takes up the exercise (confirms)",
-            prior=st.acting.basis,
-        )
+        confirmed = w.basis("took_office", pid, oid, "confirms_exercise", prior=st.acting.basis)
         w.update(oid, acting=st.acting._replace(basis=confirmed))
-        w.note(
-            f"{w.name(pid)} takes up the exercise of {w.oname(oid)}, already theirs under "
-            "these rules"
-        )
+        w.note("confirms_exercise", person=pid, office=oid)
         return
     if ev.role == "acting" and not (st.entitled is not None and st.entitled.person == pid):
-        w.claim(
-            ev,
-            pid,
-            oid,
-            f"these rules do not give {w.name(pid)} the exercise of "
-            f"{w.oname(oid)}: {w.why_not(pid, oid)}",
-        )
+        w.claim(ev, pid, oid, w.why_not(pid, oid, exercise=True))
         return
     if st.holder_id == pid and st.holder is not None:
         if st.elect is not None and st.elect.person == pid:
             # re-elected: the new term begins; the holder is no longer the office's elect
-            confirmed = w.basis(
-                "took_office",
-                detail=f"{w.name(pid)} takes office for a new term",
-                prior=st.elect.basis,
-            )
+            confirmed = w.basis("took_office", pid, oid, "new_term", prior=st.elect.basis)
             w.update(oid, holder=st.holder._replace(basis=confirmed), elect=None)
-            w.note(f"{w.name(pid)} begins a new term of {w.oname(oid)}")
+            w.note("new_term", person=pid, office=oid)
             return
-        confirmed = w.basis(
-            "took_office",
-            detail=f"{w.name(pid)} takes office (confirms)",
-            prior=st.holder.basis,
-        )
+        confirmed = w.basis("took_office", pid, oid, "confirms", prior=st.holder.basis)
         w.update(oid, holder=st.holder._replace(basis=confirmed))
-        w.note(f"{w.name(pid)} takes up {w.oname(oid)}, already theirs under these rules")
+        w.note("confirms", person=pid, office=oid)
         return
     if st.elect is not None and st.elect.person == pid:
-        w.install(
-            oid,
-            pid,
-            w.basis("took_office", detail=f"{w.name(pid)} takes office", prior=st.elect.basis),
-            None,
-        )
+        w.install(oid, pid, w.basis("took_office", pid, oid, "takes", prior=st.elect.basis), None)
         return
     ent = st.entitled
     if ent is not None and ent.person == pid:
@@ -439,18 +392,10 @@ def took_office(w: Work, ev: TookOffice) -> None:
             oid,
             ent.step,
             pid,
-            w.basis(
-                "took_office",
-                step=ent.step,
-                detail=f"{w.name(pid)} takes office as entitled",
-                prior=ent.basis,
-            ),
+            w.basis("took_office", pid, oid, "as_entitled", step=ent.step, prior=ent.basis),
         )
         return
     w.claim(ev, pid, oid, w.why_not(pid, oid))
-
-
-_VERBS = {"appointed": "appointment", "elected": "election", "designated": "designation"}
 
 
 def installation(w: Work, ev: Appointed | Elected | Designated) -> None:
@@ -461,32 +406,24 @@ def installation(w: Work, ev: Appointed | Elected | Designated) -> None:
     alive(w, ev, pid)
     reqs = w.c.body_requirements(oid, ev.by)
     # the appointment itself, as the event gives it, for a requirement of consent
-    kind: Any = ev.type
-    appointed = Tenure(pid, w.instant, Basis(kind, w.instant), confirmed_by=ev.confirmed_by)
+    appointed = Tenure(pid, w.instant, Basis(ev.type, w.instant), confirmed_by=ev.confirmed_by)
     failed = w.unmet(reqs, pid, appointed)
-    verb = _VERBS[ev.type]
-    if failed:
-        w.claim(ev, pid, oid, f"not eligible: {failed}")
+    if failed is not None:
+        w.claim(ev, pid, oid, NotGiven("ineligible", oid, pid, failure=failed))
         return
     held = w.offices[oid].holder
     if ev.type == "designated" and ev.takes_office and held is not None and held.person != pid:
         # a designation fills a vacancy; it does not end a tenure in course
-        w.claim(
-            ev,
-            pid,
-            oid,
-            f"a designation fills a vacancy, and {w.oname(oid)} is held by {w.name(held.person)}",
-        )
+        w.claim(ev, pid, oid, NotGiven("designation_held", oid, held.person))
         return
-    by = f" by {ev.by}" if ev.by else ""
-    basis = w.basis(kind, detail=f"{verb} of {w.name(pid)}{by}")
+    basis = w.basis(ev.type, pid, oid, by=ev.by)
     if not ev.takes_office:
         st = w.offices[oid]
         # the election (or designation) the succession called for has taken place
-        done = {"elected": "election", "designated": "designation"}.get(ev.type)
+        done = DISCHARGES.get(ev.type)
         kept = tuple(o for o in st.obligations if o.kind != done)
         w.update(oid, elect=Entitlement(pid, w.instant, basis, None, "elect"), obligations=kept)
-        w.note(f"{w.name(pid)} is entitled to {w.oname(oid)} and takes office later")
+        w.note("takes_office_later", person=pid, office=oid)
         return
     w.install(oid, pid, basis, ev.confirmed_by)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from ..errors import QueryError, did_you_mean
 from ..model.rules import Requirement
@@ -22,6 +22,7 @@ from ..model.scenario import Person
 from .compiled import Compiled, compile_rules
 from .state import (
     Basis,
+    Failure,
     Obligation,
     OfficeState,
     PersonState,
@@ -46,17 +47,6 @@ class LineInputs:
     people: Mapping[str, PersonState]
     facts: Mapping[str, Person]
     instant: dt.datetime
-
-    def name(self, pid: str | None) -> str:
-        """A person's display name."""
-        if pid is None:
-            return "nobody"
-        p = self.facts.get(pid)
-        return p.name if p is not None else pid
-
-    def office_name(self, oid: str) -> str:
-        """An office's display name under the rules in force."""
-        return self.compiled.offices[oid].name
 
 
 # --- requirements -------------------------------------------------------------------------------
@@ -123,33 +113,30 @@ def meets(
     return bool(value)
 
 
-def has(req: Requirement, person: Person, tenure: Tenure | None, instant: dt.datetime) -> str:
-    """What the person has, for a requirement they fail."""
-    if req.min_age is not None and person.born is not None:
-        return f"is {age(person.born, instant)}"
-    if req.not_under_impeachment:
-        return "is under impeachment"
-    if req.confirmed_by is not None:
-        got = tenure.confirmed_by if tenure is not None else None
-        return f"appointment confirmed by {got}" if got else "appointment not confirmed"
-    if req.attribute is not None:
-        return f"has {req.attribute} = {person.attributes.get(req.attribute)!r}"
-    return "does not meet it"
-
-
 def unmet(
     inp: LineInputs,
     reqs: tuple[Requirement, ...] | list[Requirement],
     pid: str,
     tenure: Tenure | None,
-) -> str:
-    """The first requirement ``pid`` fails, described; empty when all are met."""
+) -> Failure | None:
+    """The first requirement ``pid`` fails, with what they have instead (None
+    when they meet them all)."""
     person = inp.facts[pid]
     ps = inp.people[pid]
     for req in reqs:
         if not meets(req, person, ps, tenure, inp.instant):
-            return f"requires {req.describe()} ({req.citation}); {has(req, person, tenure, inp.instant)}"
-    return ""
+            return Failure(req, _has(req, person, tenure, inp.instant))
+    return None
+
+
+def _has(req: Requirement, person: Person, tenure: Tenure | None, instant: dt.datetime) -> Any:
+    if req.min_age is not None:
+        return age(person.born, instant) if person.born is not None else None
+    if req.confirmed_by is not None:
+        return tenure.confirmed_by if tenure is not None else None
+    if req.attribute is not None:
+        return person.attributes.get(req.attribute)
+    return None
 
 
 # --- one step ------------------------------------------------------------------------------------
@@ -162,49 +149,39 @@ def candidate(inp: LineInputs, office: str, ref: StepRef) -> tuple[str | None, S
     tenure: Tenure | None = None
     if step.office is not None:
         src = inp.offices[step.office]
-        sname = inp.office_name(step.office)
         if not src.tracked:
-            return None, Skip(
-                ref,
-                None,
-                "unknown_holder",
-                f"{sname}: holder not recorded in the scenario (assumed unavailable)",
-            )
+            return None, Skip(ref, None, "unknown_holder")
         tenure = src.holder
         if tenure is None and step.accept_acting and src.acting is not None:
             tenure = src.acting
         if tenure is None:
-            detail = f"{sname} is vacant"
             v = src.vacancy
-            if v is not None and v.text:
-                detail += " " + v.text
-            if src.entitled is not None:
-                detail += (
-                    f"; {inp.name(src.entitled.person)} is entitled to it once they take office"
-                )
-            return None, Skip(ref, None, "vacant", detail, v.events if v is not None else ())
+            return None, Skip(
+                ref,
+                None,
+                "vacant",
+                v.events if v is not None else (),
+                vacancy=v,
+                entitled=src.entitled.person if src.entitled is not None else None,
+            )
         pid = tenure.person
         if tenure is src.holder and src.suspension is not None:
             sus = src.suspension
             return None, Skip(
-                ref,
-                pid,
-                "suspended",
-                f"{inp.name(pid)} is suspended from {sname} ({sus.cause})",
-                (sus.event,) if sus.event else (),
+                ref, pid, "suspended", (sus.event,) if sus.event else (), cause=sus.cause
             )
     else:
         pid = step.person or ""
     ps = inp.people.get(pid)
     if ps is None or not ps.alive:
-        return None, Skip(ref, pid, "dead", f"{inp.name(pid)} is dead")
+        return None, Skip(ref, pid, "dead")
     if office in ps.declined:
-        return None, Skip(ref, pid, "declined", f"{inp.name(pid)} declined or resigned it")
+        return None, Skip(ref, pid, "declined")
     if inp.offices[office].holder_id == pid:
-        return None, Skip(ref, pid, "already_holder", f"{inp.name(pid)} is the holder")
+        return None, Skip(ref, pid, "already_holder")
     failed = unmet(inp, inp.compiled.requirements_of(ref), pid, tenure)
-    if failed:
-        return None, Skip(ref, pid, "ineligible", f"{inp.name(pid)} is not eligible: {failed}")
+    if failed is not None:
+        return None, Skip(ref, pid, "ineligible", failure=failed)
     return pid, None
 
 
@@ -238,8 +215,9 @@ def still_serving(inp: LineInputs, office: str, acting: Tenure, kind: str) -> bo
     if acting.bound_to is None:
         # Someone who left their source office was judged on how they held it
         # when the powers devolved (3 U.S.C. §19(e)); that is not re-judged.
-        return not unmet(inp, [r for r in reqs if r.confirmed_by is None], acting.person, None)
-    return not unmet(inp, reqs, acting.person, inp.offices[acting.bound_to].holder)
+        unbound = [r for r in reqs if r.confirmed_by is None]
+        return unmet(inp, unbound, acting.person, None) is None
+    return unmet(inp, reqs, acting.person, inp.offices[acting.bound_to].holder) is None
 
 
 def yields(acting_ref: StepRef | None, higher: StepRef) -> bool:
@@ -255,13 +233,20 @@ def yields(acting_ref: StepRef | None, higher: StepRef) -> bool:
     return higher.step.draws_on in rule
 
 
+#: The obligation an election or a designation discharges.
+DISCHARGES = {"elected": "election", "designated": "designation"}
+
+
 def new_obligations(
     st: OfficeState, ref: StepRef, instant: dt.datetime, events: tuple[str, ...]
 ) -> tuple[Obligation, ...]:
     """The obligations a step creates at ``instant``. An obligation runs from
     the vacancy: a later succession in the same vacancy does not add a second
-    one of a kind already pending."""
+    one of a kind already pending; nor does one arise that the election or
+    designation of the office's elect, waiting to take office, discharged."""
     pending = {o.kind for o in st.obligations}
+    if st.elect is not None and st.elect.basis.kind in DISCHARGES:
+        pending.add(DISCHARGES[st.elect.basis.kind])
     return tuple(
         Obligation(
             ob.kind,
@@ -317,9 +302,7 @@ def decide(inp: LineInputs, office: str) -> Decision:
         step = ref.step
         if step.body is not None:
             elective.append(ref)
-            skipped.append(
-                Skip(ref, None, "awaiting_designation", f"awaiting designation by {step.body}")
-            )
+            skipped.append(Skip(ref, None, "awaiting_designation"))
             continue
         pid, skip = candidate(inp, office, ref)
         if pid is None:
@@ -341,12 +324,15 @@ LineStatus = Literal["current", "available", "entitled", "skipped", "awaiting_de
 
 @dataclass(frozen=True, slots=True)
 class LineEntry:
-    """One step of a line as it stands: the person it draws on and their status."""
+    """One step of a line as it stands: the person it draws on and their
+    status; for someone passed over, why (``skip``); for someone acting under
+    the step now, their reason (``basis``)."""
 
     step: StepRef
     person: str | None
     status: LineStatus
-    detail: str
+    skip: Skip | None = None
+    basis: Basis | None = None
     nested: tuple[LineEntry, ...] = ()
 
 
@@ -425,41 +411,29 @@ def _entries(inp: LineInputs, office: str, kind: str, depth: int) -> tuple[LineE
     for ref in inp.compiled.refs[(office, kind)]:
         step = ref.step
         if step.body is not None:
-            out.append(
-                LineEntry(
-                    ref,
-                    None,
-                    "awaiting_designation",
-                    f"designation by {step.body}; later steps serve in the meantime",
-                )
-            )
+            out.append(LineEntry(ref, None, "awaiting_designation"))
             continue
         current = st.acting if st.acting is not None and st.acting.step == ref else None
         pid, skip = candidate(inp, office, ref)
         if current is not None:
-            out.append(LineEntry(ref, current.person, "current", current.basis.summary()))
+            out.append(LineEntry(ref, current.person, "current", basis=current.basis))
             continue
         if pid is not None:
-            if step.takes_effect == "on_taking_office":
-                out.append(
-                    LineEntry(
-                        ref, pid, "entitled", f"{inp.name(pid)} is entitled once they take office"
-                    )
-                )
-            else:
-                out.append(
-                    LineEntry(ref, pid, "available", f"{inp.name(pid)} would succeed at once")
-                )
+            status: LineStatus = (
+                "entitled" if step.takes_effect == "on_taking_office" else "available"
+            )
+            out.append(LineEntry(ref, pid, status))
             continue
         assert skip is not None
         nested: tuple[LineEntry, ...] = ()
         if skip.reason == "vacant" and step.office is not None and depth < 8:
             nested = _entries(inp, step.office, "permanent", depth + 1)
-        out.append(LineEntry(ref, skip.person, "skipped", skip.detail, nested))
+        out.append(LineEntry(ref, skip.person, "skipped", skip, nested=nested))
     return tuple(out)
 
 
 __all__ = [
+    "DISCHARGES",
     "Decision",
     "LineEntry",
     "LineInputs",
@@ -468,7 +442,6 @@ __all__ = [
     "anniversary",
     "candidate",
     "decide",
-    "has",
     "inputs_at",
     "line_report",
     "meets",

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..instants import format_instant
 from ..model.rules import Rules
 from ..model.scenario import Scenario
 from . import lines
@@ -28,7 +27,9 @@ from .compiled import Compiled, compile_rules
 from .events import HANDLERS
 from .state import (
     Basis,
+    BasisHow,
     Entry,
+    Note,
     OfficeState,
     PeopleMap,
     PersonState,
@@ -158,16 +159,15 @@ class Runner:
         """The state under a new version of the law: offices it abolishes go,
         offices it creates start as the scenario's holders say (or not
         recorded), and every line is re-evaluated under the new steps."""
-        old = self.ctx.compiled
         self.ctx.compiled = new
         self.applied.append(new)
         offices: dict[str, OfficeState] = {}
-        notes: list[str] = []
+        notes: list[Note] = []
         for oid in new.offices:
             st = state.offices.get(oid)
             if st is None:
-                offices[oid] = self.initial_office(oid, instant, "created by this version")
-                notes.append(f"{new.offices[oid].name} is created by version {new.rules.version}")
+                offices[oid] = self.initial_office(oid, instant, created=True)
+                notes.append(Note("office_created", office=oid, version=new.rules))
                 continue
             offices[oid] = st._replace(
                 holder=_remap(st.holder, new, keep=True),
@@ -176,23 +176,11 @@ class Runner:
             )
         for oid, st in state.offices.items():
             if oid not in new.offices:
-                who = (
-                    f" (held by {self.ctx.people[st.holder_id].name})"
-                    if st.holder_id in self.ctx.people
-                    else ""
-                )
-                notes.append(
-                    f"{old.offices[oid].name} is abolished by version {new.rules.version}{who}"
-                )
+                held = st.holder_id if st.holder_id in self.ctx.people else None
+                notes.append(Note("office_abolished", person=held, office=oid, version=new.rules))
         work = self.work(State(instant, offices, state.people), instant, ())
-        valid = f"{new.rules.valid_from}" + (
-            f" to {new.rules.valid_until}" if new.rules.valid_until else ""
-        )
-        work.note(
-            f"version {new.rules.version} of the law is in force ({new.rules.title}; {valid})"
-        )
-        for text in notes:
-            work.note(text)
+        work.note("version_in_force", version=new.rules)
+        work.notes.extend(notes)
         for oid in new.offices:
             work.dirty(oid)
         return work.finish("amendment")
@@ -214,21 +202,21 @@ class Runner:
 
     # -- entries
 
-    def initial_office(
-        self, oid: str, start: dt.datetime, why: str = "at the start of the scenario"
-    ) -> OfficeState:
-        """An office as the scenario's ``holders`` give it."""
+    def initial_office(self, oid: str, start: dt.datetime, *, created: bool = False) -> OfficeState:
+        """An office as the scenario's ``holders`` give it (at the start, or
+        when a new version of the law ``created`` it)."""
         spec = self.scenario.holders.get(oid)
         if spec is None or spec.unknown:
             return OfficeState(oid, tracked=False)
-        basis = Basis("initial", start, detail=f"holder {why}")
+        how: BasisHow = "created" if created else "start"
+        basis = Basis("initial", start, person=spec.person, office=oid, how=how)
         holder = (
             Tenure(spec.person, start, basis, confirmed_by=spec.confirmed_by)
             if spec.person is not None
             else None
         )
         suspension = Suspension(spec.suspended, start, None) if spec.suspended is not None else None
-        vacancy = Vacancy(start, f"vacant {why}", None, ()) if holder is None else None
+        vacancy = Vacancy(start, how, None, ()) if holder is None else None
         return OfficeState(oid, holder=holder, suspension=suspension, vacancy=vacancy)
 
     def initial(self, start: dt.datetime) -> Entry:
@@ -247,11 +235,7 @@ class Runner:
         if instant.date() < rules.valid_from or (
             rules.valid_until is not None and instant.date() > rules.valid_until
         ):
-            until = rules.valid_until.isoformat() if rules.valid_until else "open"
-            work.warn(
-                f"{format_instant(instant)} is outside the validity of these rules "
-                f"({rules.valid_from.isoformat()} to {until}); they are applied all the same"
-            )
+            work.warn("outside_validity", version=rules)
         for ev in batch:
             HANDLERS[ev.type](work, ev)
         return work.finish("event")
@@ -276,14 +260,15 @@ class Runner:
             entry = work.finish("effect")
             if not entry.changes:
                 return None
-            note = f"{work.name(item.person)} reaches an age a rule requires"
-            return entry._replace(notes=(note, *entry.notes))
+            return entry._replace(notes=(Note("comes_of_age", person=item.person), *entry.notes))
         st = state.offices[item.office]
         pending = st.resignation
         if pending is None or pending.event != item.event or pending.awaiting is not None:
             return None  # withdrawn, overtaken, or still awaiting acceptance
         work = self.work(state, item.instant, (item.event,))
-        work.note(f"the resignation ({item.event}) of {pending.person} takes effect as stated")
+        work.note(
+            "resignation_takes_effect", person=pending.person, office=item.office, event=item.event
+        )
         work.vacate(item.office, "resignation", item.event)
         return work.finish("effect")
 

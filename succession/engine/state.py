@@ -31,7 +31,7 @@ def as_instant(value: dt.datetime | dt.date | str) -> dt.datetime:
 
 if TYPE_CHECKING:
     from ..model.common import Citation
-    from ..model.rules import Rules, Step
+    from ..model.rules import Requirement, Rules, Step
     from ..model.scenario import Scenario
 
 BasisKind = Literal["initial", "line", "took_office", "appointed", "elected", "designated", "claim"]
@@ -71,42 +71,72 @@ class StepRef:
         )
 
 
+class Failure(NamedTuple):
+    """A requirement someone fails, and what they have instead."""
+
+    requirement: Requirement
+    value: Any = None
+    """Their age (min_age), the body that consented to their appointment
+    (confirmed_by), or the value of the attribute."""
+
+
 class Skip(NamedTuple):
-    """A place in a line that was passed over, and why."""
+    """A place in a line that was passed over, and why (as data: the words
+    are :mod:`succession.why`'s)."""
 
     step: StepRef
     person: str | None
     reason: SkipReason
-    detail: str
     events: tuple[str, ...] = ()
     """The events behind the reason (e.g. the resignation that left the source office vacant)."""
+    vacancy: Vacancy | None = None
+    """vacant: how the source office fell vacant."""
+    entitled: str | None = None
+    """vacant: who is entitled to the source office once they take it up."""
+    cause: str | None = None
+    """suspended: the temporary cause."""
+    failure: Failure | None = None
+    """ineligible: the requirement failed."""
+
+
+#: How a basis came about, within its kind: a holder at the start (``start``)
+#: or of an office a new version creates (``created``); by a line, someone who
+#: ``becomes`` holder, ``exercises`` the powers, or is ``entitled`` once they
+#: take office; by took_office, a holder or acting person who ``confirms`` (or
+#: ``confirms_exercise``), a holder beginning a ``new_term``, an elect who
+#: ``takes`` office, someone entitled who takes office ``as_entitled``.
+BasisHow = Literal[
+    "",
+    "start",
+    "created",
+    "becomes",
+    "exercises",
+    "entitled",
+    "confirms",
+    "confirms_exercise",
+    "new_term",
+    "takes",
+    "as_entitled",
+]
 
 
 class Basis(NamedTuple):
-    """Why someone is where they are: the events and rule step that put them there."""
+    """Why someone is where they are: the events and rule step that put them
+    there (as data: the words are :mod:`succession.why`'s)."""
 
     kind: BasisKind
     instant: dt.datetime
     events: tuple[str, ...] = ()
     step: StepRef | None = None
     skipped: tuple[Skip, ...] = ()
-    detail: str = ""
     prior: Basis | None = None
     vacancy: Vacancy | None = None
     """For a line succession: how the office came to be vacant."""
-
-    def summary(self, *, chain: bool = False) -> str:
-        """One line: what happened, under which article (with ``chain``, the
-        earlier reasons too)."""
-        parts = [self.detail] if self.detail else []
-        if self.step is not None:
-            parts.append(f"{self.step.citation}")
-        if self.events:
-            parts.append(("events " if len(self.events) > 1 else "event ") + ", ".join(self.events))
-        text = "; ".join(parts) or self.kind
-        if chain and self.prior is not None:
-            text += f" (after: {self.prior.summary(chain=True)})"
-        return text
+    person: str | None = None
+    office: str | None = None
+    how: BasisHow = ""
+    by: str | None = None
+    """For an appointment, election or designation: the body that made it."""
 
     def chain(self) -> list[Basis]:
         """This reason and every earlier one, newest first."""
@@ -139,13 +169,35 @@ class Entitlement(NamedTuple):
     kind: Literal["line", "elect"]
 
 
+class NotGiven(NamedTuple):
+    """Why the rules in force do not give someone an office they took (as
+    data: the words are :mod:`succession.why`'s)."""
+
+    kind: Literal[
+        "held", "entitled", "elect", "acting", "passed_over", "not_in_line", "ineligible",
+        "designation_held",
+    ]  # fmt: skip
+    office: str
+    person: str | None = None
+    """The holder, the person entitled or elected, or the person acting (who
+    is given the office instead); the claimant for the other kinds."""
+    resignation: PendingResignation | None = None
+    """held: the holder's resignation, pending."""
+    skip: Skip | None = None
+    """passed_over: why the line passes over the claimant."""
+    failure: Failure | None = None
+    """ineligible: the requirement the claimant fails."""
+    exercise: bool = False
+    """The claim is to exercise the office (an oath as acting), not to hold it."""
+
+
 class Claim(NamedTuple):
     """Someone who took an office the rules in force do not give them."""
 
     person: str
     since: dt.datetime
     event: str
-    reason: str
+    why: NotGiven
 
 
 class Obligation(NamedTuple):
@@ -179,16 +231,25 @@ class PendingResignation(NamedTuple):
     awaiting: str | None
 
 
+#: How an office fell vacant, besides the causes of vacancy of the rule format:
+#: its holder ``succeeded`` to another office or ``left`` the office theirs was
+#: held ex officio of (``office`` names it), ``took_another_office`` by
+#: election or appointment; ``start``: vacant at the start of the scenario;
+#: ``created``: vacant when a new version of the law created it.
+VACANCY_CAUSES = ("succeeded", "left", "took_another_office", "start", "created")
+
+
 class Vacancy(NamedTuple):
     """How an office came to be empty, and who its line passed over."""
 
     since: dt.datetime
     cause: str
+    """A cause of vacancy of the rule format, or one of :data:`VACANCY_CAUSES`."""
     person: str | None
     events: tuple[str, ...]
     skipped: tuple[Skip, ...] = ()
-    text: str = ""
-    """How it fell vacant, in words (e.g. 'since 2019-11-10 (Evo Morales: resignation)')."""
+    office: str | None = None
+    """succeeded, left: the other office."""
 
 
 class OfficeState(NamedTuple):
@@ -322,7 +383,8 @@ class State(NamedTuple):
 
 
 class Change(NamedTuple):
-    """One difference between an entry's state and the previous one."""
+    """One difference between an entry's state and the previous one (as
+    data: the words are :mod:`succession.why`'s)."""
 
     office: str
     aspect: Literal[
@@ -331,14 +393,33 @@ class Change(NamedTuple):
     before: str | None
     after: str | None
     basis: Basis | None = None
-    text: str = ""
+    """The reason of the new holder, acting, entitled or elected person."""
+    vacancy: Vacancy | None = None
+    """holder: how the office fell vacant."""
+    claim: Claim | None = None
+    obligation: Obligation | None = None
+    cause: str | None = None
+    """suspension: the temporary cause."""
 
-    @property
-    def detail(self) -> str:
-        """Why: the recorded reason, or a short description."""
-        if self.basis is not None:
-            return self.basis.summary()
-        return self.text
+
+class Note(NamedTuple):
+    """A note or a warning of an entry (as data: the words are
+    :mod:`succession.why`'s). ``kind`` says what happened; the other fields
+    are those it needs."""
+
+    kind: str
+    person: str | None = None
+    office: str | None = None
+    other: str | None = None
+    """Another office (the one left, the one depended on)."""
+    event: str | None = None
+    cause: str | None = None
+    instant: dt.datetime | None = None
+    body: str | None = None
+    other_body: str | None = None
+    step: StepRef | None = None
+    claim: Claim | None = None
+    version: Rules | None = None
 
 
 class Entry(NamedTuple):
@@ -349,8 +430,8 @@ class Entry(NamedTuple):
     events: tuple[str, ...]
     state: State
     changes: tuple[Change, ...] = ()
-    notes: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
+    warnings: tuple[Note, ...] = ()
 
     def label(self) -> str:
         """E.g. ``2019-11-12T18:41 anez-takes-senate-chair``."""
@@ -379,11 +460,7 @@ class Timeline:
         """The version of the law in force at ``instant`` (at the entry in force then)."""
         if not self.versions:
             return self.rules
-        day = self.entry_at(instant).instant.date()
-        for version in reversed(self.versions):
-            if version.valid_from <= day:
-                return version
-        return self.versions[0]
+        return self.version_on(self.entry_at(instant).instant.date())
 
     def __post_init__(self) -> None:
         self._instants.extend(e.instant for e in self.entries)
@@ -434,10 +511,25 @@ class Timeline:
                 return p.name
         return person
 
-    def office_name(self, office: str) -> str:
-        """The display name of an office id."""
-        for rules in (self.rules, *reversed(self.versions)):
-            found = rules.offices.get(office)
+    def office_name(self, office: str, at: dt.datetime | None = None) -> str:
+        """The display name of an office id: as the version of the law in
+        force at ``at`` names it (without ``at``, or if that version does not
+        have the office, the latest version that does)."""
+        if at is not None and self.versions:
+            found = self.version_on(at.date()).offices.get(office)
             if found is not None:
                 return found.name
+        for rules in (self.rules, *reversed(self.versions)):
+            known = rules.offices.get(office)
+            if known is not None:
+                return known.name
         return office
+
+    def version_on(self, day: dt.date) -> Rules:
+        """The version of the law in force on ``day`` (the first one before them all)."""
+        if not self.versions:
+            return self.rules
+        for version in reversed(self.versions):
+            if version.valid_from <= day:
+                return version
+        return self.versions[0]

@@ -20,11 +20,15 @@ from . import lines
 from .compiled import Compiled
 from .state import (
     Basis,
+    BasisHow,
     BasisKind,
     Change,
     Claim,
     Entitlement,
     Entry,
+    Failure,
+    Note,
+    NotGiven,
     OfficeState,
     PeopleMap,
     PersonState,
@@ -61,6 +65,17 @@ class Context:
         self.people = {p.id: p for p in self.scenario.people}
         self.event_index = {e.id: i for i, e in enumerate(self.scenario.events)}
 
+    def name(self, pid: str | None) -> str:
+        """A person's display name, for error messages."""
+        if pid is None:
+            return "nobody"
+        p = self.people.get(pid)
+        return p.name if p is not None else pid
+
+    def office_name(self, oid: str) -> str:
+        """An office's display name under the rules in force, for error messages."""
+        return self.compiled.offices[oid].name
+
     def error(self, ev: Any, message: str, hint: str | None = None) -> ScenarioError:
         """An impossible event, located in the scenario file."""
         where = None
@@ -88,30 +103,19 @@ class Work:
         self.heap: list[tuple[tuple[int, str], str]] = []
         self.queued: set[str] = set()
         self.touched: dict[str, None] = {}
-        self.notes: list[str] = []
-        self.warnings: list[str] = []
+        self.notes: list[Note] = []
+        self.warnings: list[Note] = []
         self.changes: list[Change] = []
 
     # -- small helpers
 
-    def note(self, text: str) -> None:
-        """Something worth saying about this entry."""
-        self.notes.append(text)
+    def note(self, kind: str, **fields: Any) -> None:
+        """Something worth saying about this entry (see :class:`Note`)."""
+        self.notes.append(Note(kind, **fields))
 
-    def warn(self, text: str) -> None:
-        """Something in the scenario the rules do not bear out."""
-        self.warnings.append(text)
-
-    def name(self, pid: str | None) -> str:
-        """A person's display name."""
-        if pid is None:
-            return "nobody"
-        p = self.ctx.people.get(pid)
-        return p.name if p is not None else pid
-
-    def oname(self, oid: str) -> str:
-        """An office's display name under the rules in force."""
-        return self.c.offices[oid].name
+    def warn(self, kind: str, **fields: Any) -> None:
+        """Something in the scenario the rules do not bear out (see :class:`Note`)."""
+        self.warnings.append(Note(kind, **fields))
 
     def inputs(self) -> lines.LineInputs:
         """The line evaluator's view of the state being built."""
@@ -176,15 +180,20 @@ class Work:
     def basis(
         self,
         kind: BasisKind,
+        person: str,
+        office: str,
+        how: BasisHow = "",
         *,
         step: StepRef | None = None,
         skipped: tuple[Skip, ...] = (),
-        detail: str = "",
         prior: Basis | None = None,
         vacancy: Vacancy | None = None,
+        by: str | None = None,
     ) -> Basis:
-        """A reason recorded at this entry."""
-        return Basis(kind, self.instant, self.events, step, skipped, detail, prior, vacancy)
+        """A reason recorded at this entry, for ``person`` in ``office``."""
+        return Basis(
+            kind, self.instant, self.events, step, skipped, prior, vacancy, person, office, how, by
+        )
 
     # -- finishing
 
@@ -228,9 +237,7 @@ class Work:
             if len(keep) != len(st.claims):
                 for c in st.claims:
                     if c not in keep:
-                        self.note(
-                            f"{self.name(c.person)}'s claim to {self.oname(oid)} is now de jure"
-                        )
+                        self.note("claim_de_jure", person=c.person, office=oid)
                 self.update(oid, claims=keep)
 
     def log(self, old: OfficeState, new: OfficeState) -> None:
@@ -246,7 +253,7 @@ class Work:
                         old.holder_id,
                         new.holder_id,
                         new.holder.basis if new.holder else None,
-                        _vacancy_text(new),
+                        vacancy=new.vacancy,
                     )
                 )
             elif new.holder is not None:
@@ -259,7 +266,6 @@ class Work:
                     old.acting_id,
                     new.acting_id,
                     new.acting.basis if new.acting else None,
-                    "nobody acts",
                 )
             )
         if (old.suspension is None) != (new.suspension is None) and new.holder is not None:
@@ -269,8 +275,6 @@ class Work:
                     "suspension",
                     old.suspension.cause if old.suspension else None,
                     new.suspension.cause if new.suspension else None,
-                    None,
-                    "holder suspended" if new.suspension else "holder resumes",
                 )
             )
         if old.entitled is not new.entitled:
@@ -284,89 +288,61 @@ class Work:
                         old_e,
                         new_e,
                         new.entitled.basis if new.entitled else None,
-                        "no one entitled",
                     )
                 )
         if old.elect is not new.elect:
             old_x = old.elect.person if old.elect else None
             new_x = new.elect.person if new.elect else None
             if old_x != new_x and not (new_x is None and old_x == new.holder_id):
-                add(
-                    Change(
-                        oid,
-                        "elect",
-                        old_x,
-                        new_x,
-                        new.elect.basis if new.elect else None,
-                        "no one elected",
-                    )
-                )
+                add(Change(oid, "elect", old_x, new_x, new.elect.basis if new.elect else None))
         if old.claims is not new.claims:
             added, removed = _added_removed(old.claims, new.claims)
             for c in added:
-                add(Change(oid, "claim", None, c.person, None, c.reason))
+                add(Change(oid, "claim", None, c.person, claim=c))
             for c in removed:
-                add(Change(oid, "claim", c.person, None, None, "claim ended"))
+                add(Change(oid, "claim", c.person, None, claim=c))
         if old.obligations is not new.obligations:
             added_o, removed_o = _added_removed(old.obligations, new.obligations)
             for ob in added_o:
-                add(
-                    Change(
-                        oid,
-                        "obligation",
-                        None,
-                        ob.kind,
-                        None,
-                        f"{ob.description} by {format_instant(ob.deadline)} ({ob.citation})",
-                    )
-                )
+                add(Change(oid, "obligation", None, ob.kind, obligation=ob))
             for ob in removed_o:
-                add(Change(oid, "obligation", ob.kind, None, None, f"{ob.description}: discharged"))
+                add(Change(oid, "obligation", ob.kind, None, obligation=ob))
 
     # -- claims
 
-    def why_not(self, pid: str, oid: str) -> str:
+    def why_not(self, pid: str, oid: str, *, exercise: bool = False) -> NotGiven:
         """Why the rules in force do not give ``oid`` to ``pid`` now."""
         st = self.offices[oid]
         if st.holder is not None:
-            extra = ""
-            if st.resignation is not None and st.resignation.person == st.holder.person:
-                if st.resignation.awaiting:
-                    extra = f"; their resignation awaits acceptance by {st.resignation.awaiting}"
-                elif st.resignation.effective_at:
-                    extra = (
-                        "; their resignation takes effect at "
-                        f"{format_instant(st.resignation.effective_at)}"
-                    )
-            return f"{self.oname(oid)} is held by {self.name(st.holder.person)}{extra}"
+            r = st.resignation
+            pending = r if r is not None and r.person == st.holder.person else None
+            return NotGiven("held", oid, st.holder.person, pending, exercise=exercise)
         if st.entitled is not None:
-            return f"{self.name(st.entitled.person)} is entitled to {self.oname(oid)}"
+            return NotGiven("entitled", oid, st.entitled.person, exercise=exercise)
         if st.elect is not None:
-            return (
-                f"{self.name(st.elect.person)} is to take {self.oname(oid)} (elected or appointed)"
-            )
+            return NotGiven("elect", oid, st.elect.person, exercise=exercise)
         if st.acting is not None:
-            return f"{self.name(st.acting.person)} exercises the powers of {self.oname(oid)}"
-        reasons = [s.detail for s in (st.vacancy.skipped if st.vacancy else ()) if s.person == pid]
-        if reasons:
-            return f"the line of {self.oname(oid)} passes over {self.name(pid)}: {reasons[0]}"
-        return f"the line of {self.oname(oid)} does not lead to {self.name(pid)}"
+            return NotGiven("acting", oid, st.acting.person, exercise=exercise)
+        for skip in st.vacancy.skipped if st.vacancy else ():
+            if skip.person == pid:
+                return NotGiven("passed_over", oid, pid, skip=skip, exercise=exercise)
+        return NotGiven("not_in_line", oid, pid, exercise=exercise)
 
-    def claim(self, ev: Any, pid: str, oid: str, reason: str) -> None:
+    def claim(self, ev: Any, pid: str, oid: str, why: NotGiven) -> None:
         """Record that ``pid`` took ``oid`` without the rules giving it to them."""
         st = self.offices[oid]
         if any(c.person == pid for c in st.claims):
             return
-        self.update(oid, claims=(*st.claims, Claim(pid, self.instant, ev.id, reason)))
-        self.warn(
-            f"{self.name(pid)} took {self.oname(oid)} ({ev.id}), which these rules do not give "
-            f"them: {reason}; recorded as a claim"
-        )
+        claim = Claim(pid, self.instant, ev.id, why)
+        self.update(oid, claims=(*st.claims, claim))
+        self.warn("claimed", person=pid, office=oid, event=ev.id, claim=claim)
 
     # -- changes of holder
 
-    def vacate(self, oid: str, cause: str, event: str | None) -> None:
-        """The holder leaves the office."""
+    def vacate(self, oid: str, cause: str, event: str | None, other: str | None = None) -> None:
+        """The holder leaves the office (``cause``: a cause of vacancy, or one
+        of :data:`~succession.engine.state.VACANCY_CAUSES`; ``other``: the
+        office they succeeded to or left)."""
         st = self.offices[oid]
         h = st.holder
         if h is None:
@@ -390,12 +366,7 @@ class Work:
             acting=acting,
             entitled=None,
             vacancy=Vacancy(
-                self.instant,
-                cause,
-                h.person,
-                (event,) if event else self.events,
-                (),
-                f"since {format_instant(self.instant)} ({self.name(h.person)}: {cause})",
+                self.instant, cause, h.person, (event,) if event else self.events, (), other
             ),
         )
         self.dirty_around(oid)
@@ -408,15 +379,13 @@ class Work:
             if other == oid:
                 continue
             if ost.holder is not None and ost.holder.person == pid:
-                self.note(
-                    f"{self.name(pid)} leaves {self.oname(other)} on taking {self.oname(oid)}"
-                )
-                self.vacate(other, "took another office", None)
+                self.note("leaves_on_taking", person=pid, office=oid, other=other)
+                self.vacate(other, "took_another_office", None)
             elif ost.acting is not None and ost.acting.person == pid:
                 self.update(other, acting=None)
                 self.dirty_around(other)
         if st.holder is not None and st.holder.person != pid:
-            self.note(f"{self.name(st.holder.person)}'s tenure of {self.oname(oid)} ends")
+            self.note("tenure_ends", person=st.holder.person, office=oid)
         st = self.offices[oid]
         # an installed holder ends the vacancy: the election, designation or
         # convening it called for has happened
@@ -464,8 +433,8 @@ class Work:
                 seen.add(current)
                 if self.holds(current, pid):
                     held = self.offices[current].holder
-                    self.note(f"{self.name(pid)} leaves {self.oname(current)} ({step.citation})")
-                    self.vacate(current, f"succeeded to {self.oname(oid)}", None)
+                    self.note("leaves", person=pid, office=oid, other=current, step=ref)
+                    self.vacate(current, "succeeded", None, oid)
                     current = held.bound_to if held is not None else None
                 elif self.offices[current].acting_id == pid:
                     acted = self.offices[current].acting
@@ -489,11 +458,8 @@ class Work:
             and h.bound_to is not None
             and not lines.serves_in(self.offices, h, h.bound_to)
         ):
-            self.note(
-                f"{self.name(h.person)} no longer holds {self.oname(h.bound_to)}, on which "
-                f"{self.oname(oid)} depends ({h.step.citation if h.step else ''})"
-            )
-            self.vacate(oid, f"left {self.oname(h.bound_to)}", None)
+            self.note("no_longer_holds", person=h.person, office=oid, other=h.bound_to, step=h.step)
+            self.vacate(oid, "left", None, h.bound_to)
             st = self.offices[oid]
             h = None
         if h is not None and st.suspension is None:
@@ -507,20 +473,18 @@ class Work:
         vacancy_now = st.vacancy if h is None else None
         if decision.chosen is not None:
             ref, pid = decision.chosen
-            detail = (
-                f"{self.name(pid)} becomes {self.oname(oid)}"
-                if ref.step.mode == "becomes" and h is None
-                else f"{self.name(pid)} exercises the powers of {self.oname(oid)}"
-            )
+            how: BasisHow = "becomes" if ref.step.mode == "becomes" and h is None else "exercises"
             self.assign(
                 oid,
                 ref,
                 pid,
                 self.basis(
                     "line",
+                    pid,
+                    oid,
+                    how,
                     step=ref,
                     skipped=decision.skipped,
-                    detail=detail,
                     prior=self.source_basis(ref, pid),
                     vacancy=vacancy_now,
                 ),
@@ -538,9 +502,11 @@ class Work:
                     self.instant,
                     self.basis(
                         "line",
+                        pid,
+                        oid,
+                        "entitled",
                         step=ref,
                         skipped=decision.skipped,
-                        detail=f"{self.name(pid)} is entitled once they take office",
                         prior=self.source_basis(ref, pid),
                         vacancy=vacancy_now,
                     ),
@@ -575,8 +541,8 @@ class Work:
         if new:
             self.update(oid, obligations=st.obligations + new)
 
-    def unmet(self, reqs: list[Any], pid: str, tenure: Tenure | None) -> str:
-        """The first requirement ``pid`` fails, described; empty when all are met."""
+    def unmet(self, reqs: list[Any], pid: str, tenure: Tenure | None) -> Failure | None:
+        """The first requirement ``pid`` fails (None when they meet them all)."""
         return lines.unmet(self.inputs(), reqs, pid, tenure)
 
 
@@ -585,14 +551,6 @@ def _added_removed(old: tuple[Any, ...], new: tuple[Any, ...]) -> tuple[list[Any
     old_ids = {id(x) for x in old}
     new_ids = {id(x) for x in new}
     return [x for x in new if id(x) not in old_ids], [x for x in old if id(x) not in new_ids]
-
-
-def _vacancy_text(st: OfficeState) -> str:
-    v = st.vacancy
-    if v is None:
-        return "vacant"
-    who = f"{v.person}: " if v.person else ""
-    return f"vacant ({who}{v.cause})"
 
 
 __all__ = ["MAX_EVALUATIONS", "Context", "Locate", "Mapping", "Work"]

@@ -23,6 +23,19 @@ from ..errors import SuccessionError
 from ..expect import Mismatch
 from ..instants import format_instant
 from ..model.common import Citation
+from ..why import (
+    Explanation,
+    Names,
+    cause_text,
+    change_text,
+    detail,
+    line_entry_text,
+    not_given,
+    note_text,
+    overdue,
+    skip_text,
+    summary,
+)
 
 
 def instant(value: dt.datetime | None) -> str | None:
@@ -51,18 +64,18 @@ def step(ref: StepRef) -> dict[str, Any]:
     }
 
 
-def skip(s: Skip) -> dict[str, Any]:
+def skip(s: Skip, names: Names, at: dt.datetime) -> dict[str, Any]:
     """A place in a line that was passed over."""
     return {
         "step": s.step.index,
         "draws_on": s.step.step.draws_on,
         "person": s.person,
         "reason": s.reason,
-        "detail": s.detail,
+        "detail": skip_text(s, names, at),
     }
 
 
-def basis(b: Basis | None) -> dict[str, Any] | None:
+def basis(b: Basis | None, names: Names) -> dict[str, Any] | None:
     """The recorded reason, with the chain of earlier reasons."""
     if b is None:
         return None
@@ -71,14 +84,14 @@ def basis(b: Basis | None) -> dict[str, Any] | None:
         "instant": instant(b.instant),
         "events": list(b.events),
         "step": step(b.step) if b.step else None,
-        "skipped": [skip(s) for s in b.skipped],
-        "detail": b.detail,
-        "summary": b.summary(),
-        "prior": basis(b.prior),
+        "skipped": [skip(s, names, b.instant) for s in b.skipped],
+        "detail": detail(b, names),
+        "summary": summary(b, names),
+        "prior": basis(b.prior, names),
     }
 
 
-def tenure(t: Tenure | None) -> dict[str, Any] | None:
+def tenure(t: Tenure | None, names: Names) -> dict[str, Any] | None:
     """A holder or acting person, with since when and why."""
     if t is None:
         return None
@@ -87,12 +100,12 @@ def tenure(t: Tenure | None) -> dict[str, Any] | None:
         "since": instant(t.since),
         "ex_officio_from": t.bound_to,
         "confirmed_by": t.confirmed_by,
-        "basis": basis(t.basis),
+        "basis": basis(t.basis, names),
     }
 
 
-def office_state(st: OfficeState, at: dt.datetime | None = None) -> dict[str, Any]:
-    """One office: ``holder`` and ``acting`` ids first, then the details."""
+def office_state(st: OfficeState, names: Names, at: dt.datetime) -> dict[str, Any]:
+    """One office at ``at``: ``holder`` and ``acting`` ids first, then the details."""
     return {
         "holder": st.holder_id,
         "acting": st.acting_id,
@@ -112,7 +125,7 @@ def office_state(st: OfficeState, at: dt.datetime | None = None) -> dict[str, An
                 "person": st.entitled.person,
                 "kind": st.entitled.kind,
                 "since": instant(st.entitled.since),
-                "basis": basis(st.entitled.basis),
+                "basis": basis(st.entitled.basis, names),
             }
             if st.entitled
             else None
@@ -121,13 +134,18 @@ def office_state(st: OfficeState, at: dt.datetime | None = None) -> dict[str, An
             {
                 "person": st.elect.person,
                 "since": instant(st.elect.since),
-                "basis": basis(st.elect.basis),
+                "basis": basis(st.elect.basis, names),
             }
             if st.elect
             else None
         ),
         "claimants": [
-            {"person": c.person, "since": instant(c.since), "event": c.event, "reason": c.reason}
+            {
+                "person": c.person,
+                "since": instant(c.since),
+                "event": c.event,
+                "reason": not_given(c, names),
+            }
             for c in st.claims
         ],
         "obligations": [
@@ -135,7 +153,7 @@ def office_state(st: OfficeState, at: dt.datetime | None = None) -> dict[str, An
                 "kind": o.kind,
                 "description": o.description,
                 "deadline": instant(o.deadline),
-                "overdue": at is not None and o.deadline < at,
+                "overdue": overdue(o.deadline, at),
                 "by": o.by,
                 "citation": citation(o.citation),
             }
@@ -154,30 +172,31 @@ def office_state(st: OfficeState, at: dt.datetime | None = None) -> dict[str, An
         "vacancy": (
             {
                 "since": instant(st.vacancy.since),
-                "cause": st.vacancy.cause,
+                "cause": cause_text(st.vacancy, names),
                 "person": st.vacancy.person,
                 "events": list(st.vacancy.events),
-                "skipped": [skip(s) for s in st.vacancy.skipped],
+                "skipped": [skip(s, names, at) for s in st.vacancy.skipped],
             }
             if st.vacancy and st.holder is None
             else None
         ),
-        "holder_detail": tenure(st.holder),
-        "acting_detail": tenure(st.acting),
+        "holder_detail": tenure(st.holder, names),
+        "acting_detail": tenure(st.acting, names),
     }
 
 
-def state(s: State, asked: dt.datetime | None = None) -> dict[str, Any]:
+def state(t: Timeline, s: State, asked: dt.datetime | None = None) -> dict[str, Any]:
     """The state at an instant."""
     at = asked or s.instant
+    names = Names(t)
     return {
         "instant": instant(at),
         "as_of": instant(s.instant),
-        "offices": {oid: office_state(st, at) for oid, st in s.offices.items()},
+        "offices": {oid: office_state(st, names, at) for oid, st in s.offices.items()},
     }
 
 
-def entry(e: Entry) -> dict[str, Any]:
+def entry(e: Entry, names: Names) -> dict[str, Any]:
     """One timeline entry: what happened and what changed."""
     return {
         "instant": instant(e.instant),
@@ -189,12 +208,12 @@ def entry(e: Entry) -> dict[str, Any]:
                 "aspect": c.aspect,
                 "before": c.before,
                 "after": c.after,
-                "detail": c.detail,
+                "detail": change_text(c, names),
             }
             for c in e.changes
         ],
-        "notes": list(e.notes),
-        "warnings": list(e.warnings),
+        "notes": [note_text(n, names, e.instant) for n in e.notes],
+        "warnings": [note_text(w, names, e.instant) for w in e.warnings],
         "holders": {oid: st.holder_id for oid, st in e.state.offices.items()},
         "exercising": {oid: st.exercising for oid, st in e.state.offices.items()},
     }
@@ -219,11 +238,11 @@ def timeline(t: Timeline) -> dict[str, Any]:
             }
             for r in t.versions
         ],
-        "entries": [entry(e) for e in t.entries],
+        "entries": [entry(e, Names(t)) for e in t.entries],
     }
 
 
-def line_entry(e: LineEntry) -> dict[str, Any]:
+def line_entry(e: LineEntry, names: Names, at: dt.datetime) -> dict[str, Any]:
     """One step of a line report."""
     return {
         "step": e.step.index + 1,
@@ -233,13 +252,14 @@ def line_entry(e: LineEntry) -> dict[str, Any]:
         "citation": citation(e.step.citation),
         "person": e.person,
         "status": e.status,
-        "detail": e.detail,
-        "line_of_source": [line_entry(n) for n in e.nested],
+        "detail": line_entry_text(e, names, at),
+        "line_of_source": [line_entry(n, names, at) for n in e.nested],
     }
 
 
-def line_report(r: LineReport) -> dict[str, Any]:
+def line_report(t: Timeline, r: LineReport) -> dict[str, Any]:
     """A line of succession evaluated at an instant."""
+    names = Names(t)
     return {
         "office": r.office,
         "line": r.kind,
@@ -248,7 +268,7 @@ def line_report(r: LineReport) -> dict[str, Any]:
         "exercising": r.exercising,
         "hypothetical": r.hypothetical,
         "next": r.next_available,
-        "steps": [line_entry(e) for e in r.entries],
+        "steps": [line_entry(e, names, r.instant) for e in r.entries],
     }
 
 
@@ -273,7 +293,7 @@ def error(exc: SuccessionError) -> dict[str, Any]:
     return exc.to_json()
 
 
-def explanation(ex: object) -> dict[str, Any]:
+def explanation(ex: Explanation) -> dict[str, Any]:
     """An explanation as data (every field of the dataclasses, instants as text)."""
     import dataclasses
 

@@ -14,9 +14,10 @@ import html
 import itertools
 from dataclasses import dataclass
 
-from ..engine.state import OfficeState, Timeline
+from ..engine.state import Timeline
 from ..instants import format_instant
 from ..model.scenario import Event
+from ..why import Explainer, Explanation
 
 KINDS = ("holder", "acting", "vacant", "claim", "unknown")
 
@@ -40,11 +41,12 @@ def bands(t: Timeline, office: str, end: dt.datetime) -> list[Band]:
     out: list[Band] = []
     open_: dict[tuple[str, str | None], tuple[dt.datetime, str]] = {}
     previous: set[tuple[str, str | None]] = set()
+    explainer = Explainer(t)
     for entry in t.entries:
         if office not in entry.state.offices:
             current: dict[tuple[str, str | None], str] = {}
         else:
-            current = _spans(t, entry.state.offices[office])
+            current = _spans(explainer.explain(entry.state.offices[office], entry.instant))
         for key in previous - set(current):
             start, why = open_.pop(key)
             out.append(Band(office, key[0], key[1], start, entry.instant, why))
@@ -57,21 +59,21 @@ def bands(t: Timeline, office: str, end: dt.datetime) -> list[Band]:
     return sorted(out, key=lambda b: (b.start, KINDS.index(b.kind)))
 
 
-def _spans(t: Timeline, st: OfficeState) -> dict[tuple[str, str | None], str]:
+def _spans(ex: Explanation) -> dict[tuple[str, str | None], str]:
     spans: dict[tuple[str, str | None], str] = {}
-    if not st.tracked:
+    if ex.status == "unknown":
         spans[("unknown", None)] = "the holder is not recorded in the scenario"
-    elif st.holder is not None:
-        spans[("holder", st.holder.person)] = st.holder.basis.summary()
+    elif ex.holder is not None:
+        spans[("holder", ex.holder.person)] = ex.holder.summary
     else:
         spans[("vacant", None)] = (
-            f"vacant {st.vacancy.text}" if st.vacancy and st.vacancy.text else "vacant"
+            f"vacant {ex.vacancy.text}" if ex.vacancy and ex.vacancy.text else "vacant"
         )
-    if st.acting is not None:
-        spans[("acting", st.acting.person)] = st.acting.basis.summary()
-    for c in st.claims:
+    if ex.acting is not None:
+        spans[("acting", ex.acting.person)] = ex.acting.summary
+    for c in ex.claims:
         spans[("claim", c.person)] = (
-            f"claim since {format_instant(c.since)} ({c.event}): {c.reason}"
+            f"claim since {format_instant(c.since)} ({c.event_id}): {c.reason}"
         )
     return spans
 

@@ -6,9 +6,19 @@ import datetime as dt
 from typing import Any
 
 from ..engine.lines import LineEntry, LineReport
-from ..engine.state import Change, OfficeState, State, Timeline
+from ..engine.state import Change, State, Timeline
 from ..expect import Mismatch
 from ..instants import format_instant
+from ..why import (
+    Explainer,
+    Explanation,
+    Names,
+    RoleNote,
+    SkipNote,
+    change_text,
+    line_entry_text,
+    note_text,
+)
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
@@ -25,27 +35,27 @@ def _who(t: Timeline, pid: str | None) -> str:
     return t.person_name(pid) if pid else "—"
 
 
-def office_line(t: Timeline, st: OfficeState) -> list[str]:
-    """Office, holder, exercising, and a short reason."""
-    if not st.tracked:
-        return [t.office_name(st.office), "(not recorded)", "", ""]
-    holder = _who(t, st.holder_id) if st.holder else "vacant"
-    if st.suspension is not None:
-        holder += f" (suspended: {st.suspension.cause})"
-    exercising = _who(t, st.exercising) if st.exercising else "nobody"
+def office_line(t: Timeline, ex: Explanation) -> list[str]:
+    """Office, holder, exercising, and a short reason (from the office's explanation)."""
+    if ex.status == "unknown":
+        return [ex.office_name, "(not recorded)", "", ""]
+    holder = _who(t, ex.holder.person) if ex.holder else "vacant"
+    if ex.suspension_cause is not None:
+        holder += f" (suspended: {ex.suspension_cause})"
+    exercising = _who(t, ex.exercising) if ex.exercising else "nobody"
     notes: list[str] = []
-    if st.acting is not None:
-        notes.append(f"acting: {st.acting.basis.summary()}")
-    elif st.holder is not None:
-        notes.append(st.holder.basis.summary())
-    elif st.vacancy is not None and st.vacancy.text:
-        notes.append(f"vacant {st.vacancy.text}")
-    if st.entitled is not None:
-        notes.append(f"entitled: {_who(t, st.entitled.person)}")
-    if st.elect is not None:
-        notes.append(f"to take office: {_who(t, st.elect.person)}")
-    if st.resignation is not None:
-        r = st.resignation
+    if ex.acting is not None:
+        notes.append(f"acting: {ex.acting.summary}")
+    elif ex.holder is not None:
+        notes.append(ex.holder.summary)
+    elif ex.vacancy is not None and ex.vacancy.text:
+        notes.append(f"vacant {ex.vacancy.text}")
+    if ex.entitled is not None:
+        notes.append(f"entitled: {_who(t, ex.entitled.person)}")
+    if ex.elect is not None:
+        notes.append(f"to take office: {_who(t, ex.elect.person)}")
+    r = ex.pending
+    if r is not None:
         waits = (
             f"awaiting {r.awaiting}"
             if r.awaiting
@@ -54,16 +64,17 @@ def office_line(t: Timeline, st: OfficeState) -> list[str]:
             else "pending"
         )
         notes.append(f"resignation {waits}")
-    for c in st.claims:
+    for c in ex.claims:
         notes.append(f"claimed by {_who(t, c.person)}")
-    for o in st.obligations:
+    for o in ex.obligations:
         notes.append(f"{o.description} by {format_instant(o.deadline)}")
-    return [t.office_name(st.office), holder, exercising, "; ".join(notes)]
+    return [ex.office_name, holder, exercising, "; ".join(notes)]
 
 
 def state(t: Timeline, s: State, asked: dt.datetime) -> str:
     """The state at an instant as a table."""
-    rows = [office_line(t, st) for st in s.offices.values()]
+    explainer = Explainer(t)
+    rows = [office_line(t, explainer.explain(st, asked)) for st in s.offices.values()]
     head = (
         f"{t.scenario.title}\nat {format_instant(asked)} (last change {format_instant(s.instant)}), "
         f"under {t.rules_at(asked).title}"
@@ -71,49 +82,50 @@ def state(t: Timeline, s: State, asked: dt.datetime) -> str:
     return head + "\n\n" + _table(rows, ["office", "holder", "exercising", "why"])
 
 
-def _change(t: Timeline, c: Change) -> str:
-    name = t.office_name(c.office)
+def _change(t: Timeline, c: Change, names: Names, at: dt.datetime) -> str:
+    name = t.office_name(c.office, at)
+    detail = change_text(c, names)
     if c.aspect == "holder":
         before = _who(t, c.before) if c.before else "vacant"
         after = _who(t, c.after) if c.after else "vacant"
-        return f"{name}: {before} → {after}   [{c.detail}]"
+        return f"{name}: {before} → {after}   [{detail}]"
     if c.aspect == "acting":
-        return f"{name}, acting: {_who(t, c.before)} → {_who(t, c.after)}   [{c.detail}]"
+        return f"{name}, acting: {_who(t, c.before)} → {_who(t, c.after)}   [{detail}]"
     if c.aspect == "elect":
         if c.after:
-            return f"{name}: {_who(t, c.after)} to take office later   [{c.detail}]"
+            return f"{name}: {_who(t, c.after)} to take office later   [{detail}]"
         return f"{name}: {_who(t, c.before)} no longer to take office"
     if c.aspect == "entitled":
         if c.after:
-            return f"{name}: {_who(t, c.after)} entitled   [{c.detail}]"
+            return f"{name}: {_who(t, c.after)} entitled   [{detail}]"
         return f"{name}: {_who(t, c.before)} no longer entitled"
     if c.aspect == "claim":
         if c.after:
-            return f"{name}: claimed by {_who(t, c.after)}   [{c.detail}]"
+            return f"{name}: claimed by {_who(t, c.after)}   [{detail}]"
         return f"{name}: claim of {_who(t, c.before)} ended"
     if c.aspect == "suspension":
-        return f"{name}: {c.detail}" + (f" ({c.after})" if c.after else "")
-    if c.aspect == "obligation":
-        return f"{name}: {c.detail}"
-    return f"{name}: {c.detail}"
+        return f"{name}: {detail}" + (f" ({c.after})" if c.after else "")
+    return f"{name}: {detail}"
 
 
 def timeline(t: Timeline) -> str:
     """The timeline, entry by entry, with what changed."""
     titles = [f"{r.title} (from {r.valid_from})" for r in t.versions] or [t.rules.title]
     out = [t.scenario.title, *(f"rules: {title}" for title in titles), ""]
+    names = Names(t)
+    explainer = Explainer(t)
     for e in t.entries:
         out.append(e.label())
         if e.kind == "start":
             for st in e.state.offices.values():
-                line = office_line(t, st)
+                line = office_line(t, explainer.explain(st, e.instant))
                 out.append(f"  {line[0]}: {line[1]}")
         for c in e.changes:
-            out.append("  " + _change(t, c))
+            out.append("  " + _change(t, c, names, e.instant))
         for n in e.notes:
-            out.append(f"  note: {n}")
+            out.append(f"  note: {note_text(n, names, e.instant)}")
         for w in e.warnings:
-            out.append(f"  warning: {w}")
+            out.append(f"  warning: {note_text(w, names, e.instant)}")
         if e.kind != "start" and not (e.changes or e.notes or e.warnings):
             out.append("  (no change)")
         out.append("")
@@ -121,35 +133,37 @@ def timeline(t: Timeline) -> str:
 
 
 def _entry_lines(
-    t: Timeline, entries: tuple[LineEntry, ...], indent: str, numbering: str
+    t: Timeline, r: LineReport, entries: tuple[LineEntry, ...], indent: str, numbering: str
 ) -> list[str]:
+    names = Names(t)
     out: list[str] = []
     for i, e in enumerate(entries):
         mark = f"{i + 1}." if numbering == "1" else f"{chr(ord('a') + i)}."
         target = e.step.step.draws_on
         label = (
-            t.office_name(target)
+            t.office_name(target, r.instant)
             if e.step.step.office
             else (t.person_name(target) if e.step.step.person else f"designation by {target}")
         )
         mode = e.step.step.mode
         cite = str(e.step.citation)
+        said = line_entry_text(e, names, r.instant)
         if e.status == "skipped":
-            text = f"skipped: {e.detail}"
+            text = f"skipped: {said}"
         elif e.status in ("available", "entitled", "current"):
-            text = f"{t.person_name(e.person)}: {e.detail}"
+            text = f"{t.person_name(e.person)}: {said}"
         else:
-            text = e.detail
+            text = said
         out.append(f"{indent}{mark} {label} ({mode}) — {text}   [{cite}]")
         if e.nested:
             out.append(f"{indent}   line of {label}:")
-            out.extend(_entry_lines(t, e.nested, indent + "     ", "a"))
+            out.extend(_entry_lines(t, r, e.nested, indent + "     ", "a"))
     return out
 
 
 def line(t: Timeline, r: LineReport) -> str:
     """A line report as text."""
-    office = t.office_name(r.office)
+    office = t.office_name(r.office, r.instant)
     head = f"Line of succession for {office} at {format_instant(r.instant)} ({r.kind} line)"
     if r.holder is None:
         now = "The office is vacant; " + (
@@ -161,14 +175,14 @@ def line(t: Timeline, r: LineReport) -> str:
         now = f"Held by {t.person_name(r.holder)}" + (
             "; if it fell vacant now:" if r.hypothetical else "."
         )
-    body = _entry_lines(t, r.entries, "  ", "1")
+    body = _entry_lines(t, r, r.entries, "  ", "1")
     nxt = r.next_available
     if nxt:
         tail = f"Next: {t.person_name(nxt[0])}."
     else:
         tail = "Nobody in the line can succeed now."
         for step_entry, nested in r.waiting():
-            source = t.office_name(step_entry.step.step.draws_on)
+            source = t.office_name(step_entry.step.step.draws_on, r.instant)
             tail += (
                 f" {t.person_name(nested.person)} is entitled to {source} once they take it up, "
                 f"and would then come in under step {step_entry.step.index + 1} "
@@ -199,22 +213,22 @@ def _event_lines(t: Timeline, events: tuple[Any, ...], indent: str) -> list[str]
     return out
 
 
-def _skip_lines(t: Timeline, skips: tuple[Any, ...], indent: str) -> list[str]:
+def _skip_lines(
+    t: Timeline, skips: tuple[SkipNote, ...], indent: str, at: dt.datetime
+) -> list[str]:
     out = []
     for s in skips:
+        source = t.office_name(s.step.draws_on, at) if s.step.office else s.step.draws_on
         out.append(
-            f"{indent}step {s.step.index + 1} ({t.office_name(s.step.draws_on) if s.step.office else s.step.draws_on}): "
+            f"{indent}step {s.step.index + 1} ({source}): "
             f"{s.reason.replace('_', ' ')} — {s.detail}   [{s.step.citation}]"
         )
         out.extend(_event_lines(t, s.events, indent + "    "))
     return out
 
 
-def explanation(t: Timeline, ex: object) -> str:
+def explanation(t: Timeline, ex: Explanation) -> str:
     """An explanation as an indented tree."""
-    from ..explain import Explanation, RoleNote
-
-    assert isinstance(ex, Explanation)
     lines = [f"{ex.office_name} at {format_instant(ex.instant)}: {ex.status}"]
     if t.versions:
         lines.append(f"rules in force: {ex.rules}")
@@ -223,7 +237,7 @@ def explanation(t: Timeline, ex: object) -> str:
         if r is None:
             return
         extra = (
-            f", ex officio as holder of {t.office_name(r.ex_officio_from)}"
+            f", ex officio as holder of {t.office_name(r.ex_officio_from, ex.instant)}"
             if r.ex_officio_from
             else ""
         )
@@ -234,7 +248,8 @@ def explanation(t: Timeline, ex: object) -> str:
             if link.step is not None:
                 s = link.step
                 text += (
-                    f" — step {s.index + 1} of the {s.line} line of {t.office_name(s.office)} "
+                    f" — step {s.index + 1} of the {s.line} line of "
+                    f"{t.office_name(s.office, link.instant)} "
                     f"({s.mode}, {s.tenure.replace('_', ' ')}, {s.takes_effect.replace('_', ' ')}) "
                     f"[{s.citation}]"
                 )
@@ -252,7 +267,7 @@ def explanation(t: Timeline, ex: object) -> str:
                 lines.extend(_event_lines(t, v.events, pad + "  "))
             if link.skipped:
                 lines.append(f"{pad}passed over:")
-                lines.extend(_skip_lines(t, link.skipped, pad + "  "))
+                lines.extend(_skip_lines(t, link.skipped, pad + "  ", link.instant))
 
     role("holder", ex.holder)
     if ex.holder is not None and ex.acting is None and ex.status == "held":
@@ -269,7 +284,7 @@ def explanation(t: Timeline, ex: object) -> str:
         lines.extend(_event_lines(t, v.events, "    "))
         if v.skipped:
             lines.append("  the line passes over:")
-            lines.extend(_skip_lines(t, v.skipped, "    "))
+            lines.extend(_skip_lines(t, v.skipped, "    ", ex.instant))
     if ex.suspension:
         lines.append(f"holder suspended: {ex.suspension}")
     if ex.pending_resignation:
