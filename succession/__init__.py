@@ -98,7 +98,8 @@ if TYPE_CHECKING:
     from .api import at, check, compare, line, run, simulate, what_if
     from .diff import Diff
     from .engine.lines import LineReport
-    from .engine.state import Basis, Entry, OfficeState, State, Timeline
+    from .engine.state import Basis, OfficeState, State
+    from .engine.timeline import Entry, Timeline
     from .errors import InputError, Location, Problem, QueryError, ScenarioError, SuccessionError
     from .expect import Mismatch
     from .load import (

@@ -27,7 +27,8 @@ from typing import Literal
 from .engine.compiled import Compiled, compile_rules
 from .engine.lines import LineInputs, candidate
 from .engine.run import apply_act
-from .engine.state import State, Timeline, as_instant
+from .engine.state import State, as_instant
+from .engine.timeline import Timeline
 from .errors import QueryError, did_you_mean
 from .model.scenario import EventSource, Removal
 
@@ -336,7 +337,7 @@ def engine_outcome(
                 simultaneous_with=batch[-1].id if batch else None,
             )
         )
-    after = apply_act(compiled, timeline.scenario, state, when, batch).state if batch else state
+    after = apply_act(compiled, timeline.scenario, state, when, batch) if batch else state
     st = after.office(line.office)
     return st.exercising, st.holder_id, st.entitled.person if st.entitled else None
 

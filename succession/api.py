@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Literal
 from .diff import Diff, diff
 from .engine import simulate as _simulate
 from .engine.lines import LineReport, line_report
-from .engine.state import State, Timeline, as_instant
+from .engine.state import State, as_instant
+from .engine.timeline import Timeline
 from .expect import Mismatch, check_expectations, readings_checked
 from .load import LoadedRules, LoadedScenario, load_rules, load_scenario
 from .model.rules import Rules

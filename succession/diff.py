@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .engine.state import OfficeState, Timeline
+from .engine.state import OfficeState
+from .engine.timeline import Timeline
 from .instants import format_instant
 from .why import Explainer, Explanation, overdue
 

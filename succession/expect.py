@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .engine.state import OfficeState, Timeline
+from .engine.state import OfficeState
+from .engine.timeline import Timeline
 from .errors import Location
 from .instants import parse_instant
 

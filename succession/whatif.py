@@ -23,7 +23,7 @@ from typing import Any
 from pydantic import ValidationError as PydanticError
 
 from .diff import Diff, diff
-from .engine.state import Timeline
+from .engine.timeline import Timeline
 from .errors import InputError, Location, QueryError, did_you_mean
 from .load import (
     LoadedRules,

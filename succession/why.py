@@ -37,10 +37,10 @@ from .engine.state import (
     Skip,
     StepRef,
     Tenure,
-    Timeline,
     Vacancy,
     as_instant,
 )
+from .engine.timeline import Timeline
 from .instants import format_instant
 from .model.common import Citation
 from .model.rules import Requirement, Rules

@@ -23,7 +23,8 @@ import yaml
 from hypothesis import note
 
 from succession.engine import line_report, simulate
-from succession.engine.state import State, Timeline
+from succession.engine.state import State
+from succession.engine.timeline import Timeline
 from succession.load import LoadedRules, LoadedScenario, parse_rules, parse_scenario
 from succession.model.rules import Rules
 from succession.model.scenario import Scenario

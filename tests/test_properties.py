@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
 from succession.engine import simulate
-from succession.engine.state import Timeline
+from succession.engine.timeline import Timeline
 from succession.errors import SuccessionError
 from succession.load import parse_rules, parse_scenario
 from tests import strategies as S

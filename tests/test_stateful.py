@@ -27,7 +27,7 @@ from hypothesis.stateful import (
 )
 
 from succession.engine import simulate
-from succession.engine.state import Timeline
+from succession.engine.timeline import Timeline
 from succession.load import LoadedRules, parse_rules, parse_scenario
 from tests import strategies as S
 from tests.helpers import check_state, compare_states, entry_of

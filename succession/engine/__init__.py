@@ -15,7 +15,6 @@ from .state import (
     Change,
     Claim,
     Entitlement,
-    Entry,
     Obligation,
     OfficeState,
     PendingResignation,
@@ -25,9 +24,9 @@ from .state import (
     StepRef,
     Suspension,
     Tenure,
-    Timeline,
     Vacancy,
 )
+from .timeline import Entry, Timeline
 
 __all__ = [
     "Basis",

@@ -28,7 +28,12 @@ class Compiled:
     rank: dict[str, int]
     dependents: dict[str, tuple[str, ...]]
     named: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    order: dict[str, tuple[int, str]] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)
+    """Each office's place in the order of evaluation."""
+    by_order: tuple[str, ...] = ()
+    """The offices in the order of evaluation."""
+    position: dict[str, int] = field(default_factory=dict)
+    """Each office's place in the rule file."""
     requirements: dict[tuple[str, str, int], tuple[Requirement, ...]] = field(default_factory=dict)
     """The office's requirements and then the step's, for each step (office, line, index)."""
     ages: tuple[int, ...] = ()
@@ -102,6 +107,7 @@ def compile_rules(rules: Rules) -> Compiled:
     for oid in rules.offices:
         visit(oid, frozenset())
     in_file = {oid: i for i, oid in enumerate(rules.offices)}
+    evaluation = tuple(sorted(rules.offices, key=lambda o: (rank[o], o)))
     dependents = {
         s: tuple(sorted(users, key=lambda o: (rank[o], in_file[o]))) for s, users in uses.items()
     }
@@ -111,7 +117,9 @@ def compile_rules(rules: Rules) -> Compiled:
         rank,
         dependents,
         {p: tuple(o) for p, o in named.items()},
-        {oid: (rank[oid], oid) for oid in rules.offices},
+        {oid: i for i, oid in enumerate(evaluation)},
+        evaluation,
+        in_file,
         requirements,
         tuple(sorted(ages)),
     )

@@ -31,17 +31,8 @@ from ..model.scenario import (
     VacancyDeclared,
 )
 from .lines import DISCHARGES
-from .state import (
-    Basis,
-    Entitlement,
-    NotGiven,
-    OfficeState,
-    PendingResignation,
-    PersonState,
-    Tenure,
-)
-from .state import Suspension as SuspensionState
-from .work import Work
+from .state import Basis, NotGiven, Tenure
+from .work import OfficeSlot, PersonSlot, Work
 
 Handler = Callable[[Work, Any], None]
 
@@ -49,7 +40,7 @@ Handler = Callable[[Work, Any], None]
 # --- checks ---------------------------------------------------------------------------------
 
 
-def alive(w: Work, ev: Any, pid: str) -> PersonState:
+def alive(w: Work, ev: Any, pid: str) -> PersonSlot:
     """The person's state; an error if they are dead."""
     ps = w.person(pid)
     if not ps.alive:
@@ -61,7 +52,7 @@ def alive(w: Work, ev: Any, pid: str) -> PersonState:
     return ps
 
 
-def holding(w: Work, ev: Any, pid: str, oid: str, verb: str) -> OfficeState:
+def holding(w: Work, ev: Any, pid: str, oid: str, verb: str) -> OfficeSlot:
     """The office's state; an error if ``pid`` does not hold it."""
     st = w.offices[oid]
     if st.holder_id != pid:
@@ -90,7 +81,7 @@ def death(w: Work, ev: Death) -> None:
     """Every office the person holds falls vacant; every other role of theirs ends."""
     pid = ev.person
     alive(w, ev, pid)
-    w.put_person(pid, w.person(pid)._replace(alive=False, died=w.instant))
+    w.died(pid)
     for oid, st in list(w.offices.items()):
         if st.holder_id == pid:
             w.vacate(oid, "death", ev.id)
@@ -135,7 +126,8 @@ def resignation(w: Work, ev: Resignation) -> None:
         if awaiting is None and later is None:
             w.vacate(oid, "resignation", ev.id)
             return
-        w.update(oid, resignation=PendingResignation(pid, ev.id, w.instant, later, awaiting))
+        pending = w.records.pending(pid, ev.id, w.records.entry, later, awaiting)
+        w.update(oid, resignation=pending)
         if awaiting is not None:
             w.note("awaits_acceptance", person=pid, office=oid, body=awaiting)
         if later is not None:
@@ -144,8 +136,7 @@ def resignation(w: Work, ev: Resignation) -> None:
                 w.ctx.schedule(later, oid, ev.id)
         return
     if st.acting_id == pid:
-        ps = w.person(pid)
-        w.put_person(pid, ps._replace(declined=ps.declined | {oid}))
+        w.decline(pid, oid)
         w.update(oid, acting=None)
         w.note("stops_acting", person=pid, office=oid)
         w.dirty_around(oid)
@@ -164,7 +155,7 @@ def resignation(w: Work, ev: Resignation) -> None:
     holding(w, ev, pid, oid, "resign")
 
 
-def _matches(ev: ResignationOutcome, st: OfficeState) -> bool:
+def _matches(ev: ResignationOutcome, st: OfficeSlot) -> bool:
     pending = st.resignation
     return (
         pending is not None
@@ -203,7 +194,10 @@ def resignation_accepted(w: Work, ev: ResignationAccepted) -> None:
             )
             return
         if pending.effective_at is not None and pending.effective_at > w.instant:
-            w.update(oid, resignation=pending._replace(awaiting=None))
+            accepted = w.records.pending(
+                pending.person, pending.event, pending.submitted, pending.effective_at, None
+            )
+            w.update(oid, resignation=accepted)
             w.ctx.schedule(pending.effective_at, oid, pending.event)
             w.note("accepted_effective_later", person=pid, office=oid, instant=pending.effective_at)
             return
@@ -295,11 +289,11 @@ def suspension(w: Work, ev: Suspension) -> None:
     cause = ev.cause
     office = w.c.offices[oid]
     if cause == "impeachment":
-        w.set_person(pid, impeached=True)
+        w.set_impeached(pid, True)
     if cause not in office.causes.temporary:
         w.warn("temporary_not_recognised", person=pid, office=oid, cause=cause)
         return
-    w.update(oid, suspension=SuspensionState(cause, w.instant, ev.id))
+    w.update(oid, suspension=w.records.suspension(cause, ev.id))
     w.dirty_around(oid)
 
 
@@ -315,7 +309,7 @@ def reinstatement(w: Work, ev: Reinstatement) -> None:
             "a reinstatement follows a suspension",
         )
     if st.suspension.cause == "impeachment":
-        w.set_person(pid, impeached=False)
+        w.set_impeached(pid, False)
     w.update(oid, suspension=None)
     w.dirty_around(oid)
 
@@ -323,19 +317,19 @@ def reinstatement(w: Work, ev: Reinstatement) -> None:
 def impeached(w: Work, ev: Impeached) -> None:
     """The person is under impeachment."""
     alive(w, ev, ev.person)
-    w.set_person(ev.person, impeached=True)
+    w.set_impeached(ev.person, True)
 
 
 def acquitted(w: Work, ev: Acquitted) -> None:
     """The person is no longer under impeachment."""
     alive(w, ev, ev.person)
-    w.set_person(ev.person, impeached=False)
+    w.set_impeached(ev.person, False)
 
 
 def declines(w: Work, ev: Declines | Resignation) -> None:
     """The person renounces their turn: the line moves past them."""
     pid, oid = ev.person, ev.office
-    ps = alive(w, ev, pid)
+    alive(w, ev, pid)
     st = w.offices[oid]
     if st.holder_id == pid:
         raise w.ctx.error(
@@ -343,7 +337,7 @@ def declines(w: Work, ev: Declines | Resignation) -> None:
             f"{w.ctx.name(pid)} already holds {w.ctx.office_name(oid)}",
             "a holder leaves by resignation, not by declining",
         )
-    w.put_person(pid, ps._replace(declined=ps.declined | {oid}))
+    w.decline(pid, oid)
     changes: dict[str, Any] = {}
     if st.entitled is not None and st.entitled.person == pid:
         changes["entitled"] = None
@@ -364,8 +358,9 @@ def took_office(w: Work, ev: TookOffice) -> None:
     alive(w, ev, pid)
     st = w.offices[oid]
     if ev.role == "acting" and st.acting is not None and st.acting.person == pid:
-        confirmed = w.basis("took_office", pid, oid, "confirms_exercise", prior=st.acting.basis)
-        w.update(oid, acting=st.acting._replace(basis=confirmed))
+        a = st.acting
+        confirmed = w.basis("took_office", pid, oid, "confirms_exercise", prior=a.basis)
+        w.update(oid, acting=w.tenure(pid, confirmed, a.step, a.bound_to, a.confirmed_by, a.since))
         w.note("confirms_exercise", person=pid, office=oid)
         return
     if ev.role == "acting" and not (st.entitled is not None and st.entitled.person == pid):
@@ -374,12 +369,18 @@ def took_office(w: Work, ev: TookOffice) -> None:
     if st.holder_id == pid and st.holder is not None:
         if st.elect is not None and st.elect.person == pid:
             # re-elected: the new term begins; the holder is no longer the office's elect
+            h = st.holder
             confirmed = w.basis("took_office", pid, oid, "new_term", prior=st.elect.basis)
-            w.update(oid, holder=st.holder._replace(basis=confirmed), elect=None)
+            w.update(
+                oid,
+                holder=w.tenure(pid, confirmed, h.step, h.bound_to, h.confirmed_by, h.since),
+                elect=None,
+            )
             w.note("new_term", person=pid, office=oid)
             return
-        confirmed = w.basis("took_office", pid, oid, "confirms", prior=st.holder.basis)
-        w.update(oid, holder=st.holder._replace(basis=confirmed))
+        h = st.holder
+        confirmed = w.basis("took_office", pid, oid, "confirms", prior=h.basis)
+        w.update(oid, holder=w.tenure(pid, confirmed, h.step, h.bound_to, h.confirmed_by, h.since))
         w.note("confirms", person=pid, office=oid)
         return
     if st.elect is not None and st.elect.person == pid:
@@ -422,7 +423,8 @@ def installation(w: Work, ev: Appointed | Elected | Designated) -> None:
         # the election (or designation) the succession called for has taken place
         done = DISCHARGES.get(ev.type)
         kept = tuple(o for o in st.obligations if o.kind != done)
-        w.update(oid, elect=Entitlement(pid, w.instant, basis, None, "elect"), obligations=kept)
+        elect = w.records.entitlement(pid, basis, None, "elect")
+        w.update(oid, elect=elect, obligations=kept)
         w.note("takes_office_later", person=pid, office=oid)
         return
     w.install(oid, pid, basis, ev.confirmed_by)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple, Protocol
 
 from ..errors import QueryError, did_you_mean
 from ..model.rules import Requirement
@@ -24,29 +24,78 @@ from .state import (
     Basis,
     Failure,
     Obligation,
-    OfficeState,
     PersonState,
     Skip,
     State,
     StepRef,
     Tenure,
-    Timeline,
 )
+from .timeline import Timeline
 
 LineKind = Literal["permanent", "temporary"]
 
 
-@dataclass(frozen=True)
+class OfficeView(Protocol):
+    """What the evaluator reads of an office: an :class:`OfficeState`, or the
+    engine's working slot."""
+
+    @property
+    def tracked(self) -> bool: ...
+    @property
+    def holder(self) -> Any: ...
+    @property
+    def holder_id(self) -> str | None: ...
+    @property
+    def acting(self) -> Any: ...
+    @property
+    def acting_id(self) -> str | None: ...
+    @property
+    def suspension(self) -> Any: ...
+    @property
+    def entitled(self) -> Any: ...
+    @property
+    def elect(self) -> Any: ...
+    @property
+    def vacancy(self) -> Any: ...
+    @property
+    def obligations(self) -> tuple[Obligation, ...]: ...
+
+
 class LineInputs:
     """What the evaluator reads: the rules in force, the offices and people
     as they stand at ``instant``, and the scenario's people (birth dates and
-    attributes)."""
+    attributes). (The engine keeps one and moves its instant on.)"""
 
-    compiled: Compiled
-    offices: Mapping[str, OfficeState]
-    people: Mapping[str, PersonState]
-    facts: Mapping[str, Person]
-    instant: dt.datetime
+    __slots__ = ("_ages", "compiled", "facts", "instant", "offices", "people")
+
+    def __init__(
+        self,
+        compiled: Compiled,
+        offices: Mapping[str, Any],
+        people: Mapping[str, Any],
+        facts: Mapping[str, Person],
+        instant: dt.datetime,
+    ) -> None:
+        self.compiled = compiled
+        self.offices = offices
+        """Office id → its state (an :class:`OfficeState`, or the engine's working slot)."""
+        self.people = people
+        """Person id → their state (a :class:`PersonState`, or the engine's working slot)."""
+        self.facts = facts
+        self.instant = instant
+        self._ages: dict[tuple[str, int], dt.datetime | None] = {}
+
+    def of_age(self, pid: str, years: int) -> bool:
+        """Whether ``pid`` is at least ``years`` old at the instant (true
+        when the scenario gives no birth date)."""
+        key = (pid, years)
+        at = self._ages.get(key, False)
+        if at is False:
+            born = self.facts[pid].born
+            at = self._ages[key] = (
+                None if born is None else dt.datetime.combine(anniversary(born, years), dt.time())
+            )
+        return at is None or at <= self.instant  # type: ignore[operator]
 
 
 # --- requirements -------------------------------------------------------------------------------
@@ -121,11 +170,15 @@ def unmet(
 ) -> Failure | None:
     """The first requirement ``pid`` fails, with what they have instead (None
     when they meet them all)."""
-    person = inp.facts[pid]
-    ps = inp.people[pid]
     for req in reqs:
-        if not meets(req, person, ps, tenure, inp.instant):
-            return Failure(req, _has(req, person, tenure, inp.instant))
+        if req.min_age is not None:
+            if inp.of_age(pid, req.min_age):
+                continue
+        elif not meets(req, inp.facts[pid], inp.people[pid], tenure, inp.instant):
+            pass
+        else:
+            continue
+        return Failure(req, _has(req, inp.facts[pid], tenure, inp.instant))
     return None
 
 
@@ -142,50 +195,73 @@ def _has(req: Requirement, person: Person, tenure: Tenure | None, instant: dt.da
 # --- one step ------------------------------------------------------------------------------------
 
 
+_new = tuple.__new__
+
+
 def candidate(inp: LineInputs, office: str, ref: StepRef) -> tuple[str | None, Skip | None]:
     """The person a step of ``office``'s line draws on, if they are available
     and eligible; else who is passed over, and why."""
     step = ref.step
     tenure: Tenure | None = None
-    if step.office is not None:
-        src = inp.offices[step.office]
+    source = step.office
+    if source is not None:
+        src = inp.offices[source]
         if not src.tracked:
-            return None, Skip(ref, None, "unknown_holder")
+            return None, _new(Skip, (ref, None, "unknown_holder", (), None, None, None, None))
         tenure = src.holder
-        if tenure is None and step.accept_acting and src.acting is not None:
-            tenure = src.acting
         if tenure is None:
-            v = src.vacancy
-            return None, Skip(
-                ref,
-                None,
-                "vacant",
-                v.events if v is not None else (),
-                vacancy=v,
-                entitled=src.entitled.person if src.entitled is not None else None,
-            )
+            if step.accept_acting and src.acting is not None:
+                tenure = src.acting
+            else:
+                v = src.vacancy
+                entitled = src.entitled
+                return None, _new(
+                    Skip,
+                    (
+                        ref,
+                        None,
+                        "vacant",
+                        v.events if v is not None else (),
+                        v,
+                        entitled.person if entitled is not None else None,
+                        None,
+                        None,
+                    ),
+                )
         pid = tenure.person
         if tenure is src.holder and src.suspension is not None:
             sus = src.suspension
-            return None, Skip(
-                ref, pid, "suspended", (sus.event,) if sus.event else (), cause=sus.cause
+            return None, _new(
+                Skip,
+                (
+                    ref,
+                    pid,
+                    "suspended",
+                    (sus.event,) if sus.event else (),
+                    None,
+                    None,
+                    sus.cause,
+                    None,
+                ),
             )
     else:
         pid = step.person or ""
     ps = inp.people.get(pid)
     if ps is None or not ps.alive:
-        return None, Skip(ref, pid, "dead")
+        return None, _new(Skip, (ref, pid, "dead", (), None, None, None, None))
     if office in ps.declined:
-        return None, Skip(ref, pid, "declined")
+        return None, _new(Skip, (ref, pid, "declined", (), None, None, None, None))
     if inp.offices[office].holder_id == pid:
-        return None, Skip(ref, pid, "already_holder")
-    failed = unmet(inp, inp.compiled.requirements_of(ref), pid, tenure)
-    if failed is not None:
-        return None, Skip(ref, pid, "ineligible", failure=failed)
+        return None, _new(Skip, (ref, pid, "already_holder", (), None, None, None, None))
+    reqs = inp.compiled.requirements[(office, ref.line, ref.index)]
+    if reqs:
+        failed = unmet(inp, reqs, pid, tenure)
+        if failed is not None:
+            return None, _new(Skip, (ref, pid, "ineligible", (), None, None, None, failed))
     return pid, None
 
 
-def serves_in(offices: Mapping[str, OfficeState], tenure: Tenure, source: str) -> bool:
+def serves_in(offices: Mapping[str, OfficeView], tenure: Any, source: str) -> bool:
     """Whether someone holding a role ex officio still holds (or, where the
     step accepts it, acts in) the office the role comes with."""
     src = offices[source]
@@ -238,7 +314,7 @@ DISCHARGES = {"elected": "election", "designated": "designation"}
 
 
 def new_obligations(
-    st: OfficeState, ref: StepRef, instant: dt.datetime, events: tuple[str, ...]
+    st: OfficeView, ref: StepRef, instant: dt.datetime, events: tuple[str, ...]
 ) -> tuple[Obligation, ...]:
     """The obligations a step creates at ``instant``. An obligation runs from
     the vacancy: a later succession in the same vacancy does not add a second
@@ -266,8 +342,7 @@ def new_obligations(
 # --- a whole line ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(NamedTuple):
     """What an office's line decides while its holder is absent (permanent
     line) or suspended (temporary line)."""
 
@@ -298,11 +373,13 @@ def decide(inp: LineInputs, office: str) -> Decision:
     skipped: list[Skip] = []
     elective: list[StepRef] = []
     stop = acting.step.index if acting is not None and acting.step is not None else len(refs)
-    for ref in refs[:stop]:
+    for ref in refs[:stop] if stop < len(refs) else refs:
         step = ref.step
         if step.body is not None:
             elective.append(ref)
-            skipped.append(Skip(ref, None, "awaiting_designation"))
+            skipped.append(
+                _new(Skip, (ref, None, "awaiting_designation", (), None, None, None, None))
+            )
             continue
         pid, skip = candidate(inp, office, ref)
         if pid is None:
@@ -312,9 +389,9 @@ def decide(inp: LineInputs, office: str) -> Decision:
         if acting is not None and not yields(acting.step, ref):
             break
         if step.takes_effect == "on_taking_office":
-            return Decision(kind, acting, None, (ref, pid), tuple(skipped), tuple(elective))
-        return Decision(kind, acting, (ref, pid), None, tuple(skipped), tuple(elective))
-    return Decision(kind, acting, None, None, tuple(skipped), tuple(elective))
+            return _new(Decision, (kind, acting, None, (ref, pid), tuple(skipped), tuple(elective)))
+        return _new(Decision, (kind, acting, (ref, pid), None, tuple(skipped), tuple(elective)))
+    return _new(Decision, (kind, acting, None, None, tuple(skipped), tuple(elective)))
 
 
 # --- line reports ----------------------------------------------------------------------------------
@@ -438,6 +515,7 @@ __all__ = [
     "LineEntry",
     "LineInputs",
     "LineReport",
+    "OfficeView",
     "age",
     "anniversary",
     "candidate",

@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import gc
 import heapq
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,21 +26,10 @@ from ..model.scenario import Scenario
 from . import lines
 from .compiled import Compiled, compile_rules
 from .events import HANDLERS
-from .state import (
-    Basis,
-    BasisHow,
-    Entry,
-    Note,
-    OfficeState,
-    PeopleMap,
-    PersonState,
-    State,
-    Suspension,
-    Tenure,
-    Timeline,
-    Vacancy,
-)
-from .work import Context, Locate, Work
+from .record import FIELD, Log
+from .state import BasisHow, Note, OfficeState, State, StepRef
+from .timeline import Timeline
+from .work import Context, Locate, OfficeSlot, PlainRecords, Work
 
 
 def simulate(
@@ -61,16 +51,17 @@ def simulate(
     """
     compiled = compile_rules(rules)
     later = [compile_rules(v) for v in versions if v.valid_from > rules.valid_from]
-    runner = Runner(compiled, scenario, locate, later)
-    # The engine builds only acyclic immutable objects, which reference counting
-    # frees; the cyclic collector would re-scan the growing timeline over and
-    # over (half the run time on long scenarios), so it is paused meanwhile.
+    log = Log(scenario, [compiled, *later])
+    runner = Runner(compiled, scenario, locate, later, log)
+    # The engine's records are acyclic, which reference counting frees; the
+    # cyclic collector would only re-scan them, so it is paused meanwhile.
     paused = gc.isenabled()
     gc.disable()
     try:
-        entries = tuple(runner.run())
+        runner.run()
+        log.trim()
         used = (rules, *(c.rules for c in runner.applied))
-        return Timeline(used[-1], scenario, entries, versions=used if len(used) > 1 else ())
+        return Timeline(used[-1], scenario, log, versions=used if len(used) > 1 else ())
     finally:
         if paused:
             gc.enable()
@@ -82,12 +73,19 @@ def apply_act(
     state: State,
     instant: dt.datetime,
     events: Sequence[Any],
-) -> Entry:
-    """The entry one act (events happening together) makes from ``state`` at
+) -> State:
+    """The state one act (events happening together) makes from ``state`` at
     ``instant``, under ``rules``: for asking what would follow from events
     the scenario does not have."""
     compiled = rules if isinstance(rules, Compiled) else compile_rules(rules)
-    return Runner(compiled, scenario, None).apply(state, instant, list(events))
+    ctx = Context(compiled, scenario)
+    ctx.load(state)
+    ids = tuple(e.id for e in events)
+    work = Work(ctx, instant, ids, PlainRecords(instant, ids))
+    for ev in events:
+        HANDLERS[ev.type](work, ev)
+    work.finish()
+    return ctx.state(instant)
 
 
 @dataclass(order=True)
@@ -104,86 +102,105 @@ class Scheduled:
 
 class Runner:
     """One run of a scenario: the acts in order, the effects scheduled
-    between them, and the versions of the law as they come into force."""
+    between them, and the versions of the law as they come into force; each
+    entry recorded in the run's log."""
 
     def __init__(
         self,
         compiled: Compiled,
         scenario: Scenario,
         locate: Locate | None,
-        later: Sequence[Compiled] = (),
+        later: Sequence[Compiled],
+        log: Log,
     ) -> None:
-        self.ctx = Context(compiled, scenario, locate, self.schedule)
+        self.log = log
+        self.ctx = Context(compiled, scenario, locate, self.schedule, log)
         #: versions of the law still to come into force, and those that did
         self.later = list(later)
         self.applied: list[Compiled] = []
         self.scenario = scenario
         self.scheduled: list[Scheduled] = []
         self.seq = 0
+        self._work: Work | None = None
 
-    def run(self) -> list[Entry]:
+    def run(self) -> None:
         """Every entry of the timeline, in order."""
         start = dt.datetime.combine(self.scenario.start, dt.time())
-        entries = [self.initial(start)]
+        self.initial(start)
         self.schedule_birthdays(start)
         for instant, batch in self.batches():
             while self.scheduled and self.scheduled[0].instant <= instant:
-                self.amend_until(entries, self.scheduled[0].instant)
-                entry = self.fire(entries[-1].state, heapq.heappop(self.scheduled))
-                if entry is not None:
-                    entries.append(entry)
-            self.amend_until(entries, instant)
-            entries.append(self.apply(entries[-1].state, instant, batch))
+                self.amend_until(self.scheduled[0].instant)
+                self.fire(heapq.heappop(self.scheduled))
+            self.amend_until(instant)
+            self.apply(instant, batch)
         while self.scheduled:
-            self.amend_until(entries, self.scheduled[0].instant)
-            entry = self.fire(entries[-1].state, heapq.heappop(self.scheduled))
-            if entry is not None:
-                entries.append(entry)
-        self.amend_until(entries, None)
-        return entries
+            self.amend_until(self.scheduled[0].instant)
+            self.fire(heapq.heappop(self.scheduled))
+        self.amend_until(None)
 
-    def work(self, state: State, instant: dt.datetime, events: tuple[str, ...]) -> Work:
-        """A new entry under construction."""
-        return Work(self.ctx, state, instant, events)
+    def work(self, instant: dt.datetime, events: tuple[str, ...]) -> Work:
+        """The next entry, under construction."""
+        if self._work is None:
+            self._work = Work(self.ctx, instant, events, self.log)
+        else:
+            self._work.begin(instant, events)
+        return self._work
 
-    def amend_until(self, entries: list[Entry], instant: dt.datetime | None) -> None:
+    def close(self, work: Work, kind: str) -> None:
+        """The entry is done: settle it and record it."""
+        work.finish()
+        for n in work.notes:
+            self.log.note(False, n)
+        for n in work.warnings:
+            self.log.note(True, n)
+        self.log.close(work.instant, kind, work.events)
+
+    def amend_until(self, instant: dt.datetime | None) -> None:
         """Bring into force every version of the law that starts at or before
         ``instant`` (all of them if None), an entry each."""
         while self.later:
             start = dt.datetime.combine(self.later[0].rules.valid_from, dt.time())
             if instant is not None and start > instant:
                 return
-            entries.append(self.amend(entries[-1].state, start, self.later.pop(0)))
+            self.amend(start, self.later.pop(0))
 
-    def amend(self, state: State, instant: dt.datetime, new: Compiled) -> Entry:
-        """The state under a new version of the law: offices it abolishes go,
-        offices it creates start as the scenario's holders say (or not
-        recorded), and every line is re-evaluated under the new steps."""
-        self.ctx.compiled = new
+    def amend(self, instant: dt.datetime, new: Compiled) -> None:
+        """A new version of the law: offices it abolishes go, offices it
+        creates start as the scenario's holders say (or not recorded), and
+        every line is re-evaluated under the new steps."""
+        ctx = self.ctx
+        old = ctx.offices
+        self.log.version = self.log.add_version(new)
+        ctx.compiled = new
         self.applied.append(new)
-        offices: dict[str, OfficeState] = {}
-        notes: list[Note] = []
-        for oid in new.offices:
-            st = state.offices.get(oid)
-            if st is None:
-                offices[oid] = self.initial_office(oid, instant, created=True)
-                notes.append(Note("office_created", office=oid, version=new.rules))
-                continue
-            offices[oid] = st._replace(
-                holder=_remap(st.holder, new, keep=True),
-                acting=_remap(st.acting, new),
-                entitled=_remap(st.entitled, new),
-            )
-        for oid, st in state.offices.items():
-            if oid not in new.offices:
-                held = st.holder_id if st.holder_id in self.ctx.people else None
-                notes.append(Note("office_abolished", person=held, office=oid, version=new.rules))
-        work = self.work(State(instant, offices, state.people), instant, ())
+        ctx.offices = {oid: old.get(oid) or OfficeSlot(oid) for oid in new.offices}
+        work = self.work(instant, ())
         work.note("version_in_force", version=new.rules)
-        work.notes.extend(notes)
+        self.log.silent = True
+        for oid in new.offices:
+            slot = ctx.offices[oid]
+            if oid not in old:
+                self.initial_office(work, slot, created=True)
+                work.note("office_created", office=oid, version=new.rules)
+                continue
+            work.update(
+                oid,
+                holder=_remap(work, slot.holder, new, keep=True),
+                acting=_remap(work, slot.acting, new),
+                entitled=_remap(work, slot.entitled, new),
+            )
+        for oid, slot in old.items():
+            if oid not in new.offices:
+                held = slot.holder_id if slot.holder_id in ctx.people else None
+                work.note("office_abolished", person=held, office=oid, version=new.rules)
+                self.log.begin()
+                self.log.write(oid, FIELD["present"], 0)
+        self.log.silent = False
+        work.touched.clear()
         for oid in new.offices:
             work.dirty(oid)
-        return work.finish("amendment")
+        self.close(work, "amendment")
 
     def batches(self) -> Iterable[tuple[dt.datetime, list[Any]]]:
         """Events grouped into acts, each with its instant (see
@@ -202,35 +219,46 @@ class Runner:
 
     # -- entries
 
-    def initial_office(self, oid: str, start: dt.datetime, *, created: bool = False) -> OfficeState:
+    def initial_office(self, work: Work, slot: OfficeSlot, *, created: bool = False) -> None:
         """An office as the scenario's ``holders`` give it (at the start, or
-        when a new version of the law ``created`` it)."""
+        when a new version of the law ``created`` it), as silent writes."""
+        oid = slot.office
+        self.log.begin()
+        self.log.write(oid, FIELD["present"], 1)
         spec = self.scenario.holders.get(oid)
         if spec is None or spec.unknown:
-            return OfficeState(oid, tracked=False)
+            work.update(oid, tracked=False)
+            return
+        slot.tracked = False  # written below
         how: BasisHow = "created" if created else "start"
-        basis = Basis("initial", start, person=spec.person, office=oid, how=how)
-        holder = (
-            Tenure(spec.person, start, basis, confirmed_by=spec.confirmed_by)
-            if spec.person is not None
-            else None
-        )
-        suspension = Suspension(spec.suspended, start, None) if spec.suspended is not None else None
-        vacancy = Vacancy(start, how, None, ()) if holder is None else None
-        return OfficeState(oid, holder=holder, suspension=suspension, vacancy=vacancy)
+        changes: dict[str, Any] = {"tracked": True}
+        if spec.person is not None:
+            basis = work.basis("initial", spec.person, oid, how)
+            changes["holder"] = work.tenure(spec.person, basis, confirmed_by=spec.confirmed_by)
+            if spec.suspended is not None:
+                changes["suspension"] = self.log.suspension(spec.suspended, None)
+        else:
+            changes["vacancy"] = self.log.vacancy(self.log.entry, how, None, None, (), None)
+        work.update(oid, **changes)
 
-    def initial(self, start: dt.datetime) -> Entry:
+    def initial(self, start: dt.datetime) -> None:
         """The start entry: the scenario's holders, and what their lines make of them."""
-        offices = {oid: self.initial_office(oid, start) for oid in self.ctx.compiled.offices}
-        people = PeopleMap.of({pid: PersonState(pid) for pid in self.ctx.people})
-        work = self.work(State(start, offices, people), start, ())
-        for oid in self.ctx.compiled.offices:
+        ctx = self.ctx
+        work = self.work(start, ())
+        self.log.silent = True
+        for oid in ctx.compiled.offices:
+            ctx.offices[oid] = OfficeSlot(oid)
+        for oid in ctx.compiled.offices:
+            self.initial_office(work, ctx.offices[oid])
+        self.log.silent = False
+        work.touched.clear()
+        for oid in ctx.compiled.offices:
             work.dirty(oid)
-        return work.finish("start")
+        self.close(work, "start")
 
-    def apply(self, state: State, instant: dt.datetime, batch: list[Any]) -> Entry:
+    def apply(self, instant: dt.datetime, batch: list[Any]) -> None:
         """The entry one act makes."""
-        work = self.work(state, instant, tuple(e.id for e in batch))
+        work = self.work(instant, tuple(e.id for e in batch))
         rules = self.ctx.compiled.rules
         if instant.date() < rules.valid_from or (
             rules.valid_until is not None and instant.date() > rules.valid_until
@@ -238,7 +266,7 @@ class Runner:
             work.warn("outside_validity", version=rules)
         for ev in batch:
             HANDLERS[ev.type](work, ev)
-        return work.finish("event")
+        self.close(work, "event")
 
     def schedule_birthdays(self, start: dt.datetime) -> None:
         """Lines are re-evaluated when someone reaches an age a rule requires."""
@@ -252,25 +280,36 @@ class Runner:
                     self.seq += 1
                     heapq.heappush(self.scheduled, Scheduled(at, self.seq, "", "", person.id))
 
-    def fire(self, state: State, item: Scheduled) -> Entry | None:
-        """The entry a scheduled effect makes (None when it changes nothing)."""
+    def fire(self, item: Scheduled) -> None:
+        """The entry a scheduled effect makes (none when it changes nothing shown)."""
         if item.person:
-            work = self.work(state, item.instant, ())
+            ctx = self.ctx
+            mark = self.log.mark()
+            fields = array("i", self.log.fields)
+            saved = {oid: slot.frozen() for oid, slot in ctx.offices.items()}
+            work = self.work(item.instant, ())
+            work.seen = []
             work.touch_person(item.person)
-            entry = work.finish("effect")
-            if not entry.changes:
-                return None
-            return entry._replace(notes=(Note("comes_of_age", person=item.person), *entry.notes))
-        st = state.offices[item.office]
-        pending = st.resignation
+            work.finish()
+            if not work.shows():
+                # nothing a timeline shows changed: the entry is not kept
+                self.log.rollback(mark, fields)
+                for oid, st in saved.items():
+                    _restore(ctx.offices[oid], st)
+                return
+            work.notes.insert(0, Note("comes_of_age", person=item.person))
+            self.close(work, "effect")
+            return
+        slot = self.ctx.offices[item.office]
+        pending = slot.resignation
         if pending is None or pending.event != item.event or pending.awaiting is not None:
-            return None  # withdrawn, overtaken, or still awaiting acceptance
-        work = self.work(state, item.instant, (item.event,))
+            return  # withdrawn, overtaken, or still awaiting acceptance
+        work = self.work(item.instant, (item.event,))
         work.note(
             "resignation_takes_effect", person=pending.person, office=item.office, event=item.event
         )
         work.vacate(item.office, "resignation", item.event)
-        return work.finish("effect")
+        self.close(work, "effect")
 
     def schedule(self, instant: dt.datetime, office: str, event: str) -> None:
         """A resignation takes effect at ``instant``."""
@@ -278,7 +317,17 @@ class Runner:
         heapq.heappush(self.scheduled, Scheduled(instant, self.seq, office, event))
 
 
-def _remap(role: Any, new: Compiled, *, keep: bool = False) -> Any:
+def _restore(slot: OfficeSlot, st: OfficeState) -> None:
+    """Put an office back as it was."""
+    slot.tracked = st.tracked
+    slot.holder, slot.holder_id = st.holder, st.holder.person if st.holder is not None else None
+    slot.acting, slot.acting_id = st.acting, st.acting.person if st.acting is not None else None
+    slot.suspension, slot.entitled, slot.elect = st.suspension, st.entitled, st.elect
+    slot.claims, slot.obligations = st.claims, st.obligations
+    slot.resignation, slot.vacancy = st.resignation, st.vacancy
+
+
+def _remap(work: Work, role: Any, new: Compiled, *, keep: bool = False) -> Any:
     """A holder's, acting person's or entitled person's step in a new version
     of the law: the step of the same line that draws on the same office,
     person or body, in the same mode. Without such a step an acting or
@@ -290,5 +339,13 @@ def _remap(role: Any, new: Compiled, *, keep: bool = False) -> Any:
     for cand in new.refs.get((ref.office, ref.line), ()):
         s = cand.step
         if s.draws_on == ref.step.draws_on and s.mode == ref.step.mode:
-            return role._replace(step=cand)
-    return role._replace(step=None) if keep else None
+            return _with_step(work, role, cand)
+    return _with_step(work, role, None) if keep else None
+
+
+def _with_step(work: Work, role: Any, step: StepRef | None) -> Any:
+    if hasattr(role, "bound_to"):
+        return work.tenure(
+            role.person, role.basis, step, role.bound_to, role.confirmed_by, since=role.since
+        )
+    return work.records.entitlement(role.person, role.basis, step, role.kind, since=role.since)

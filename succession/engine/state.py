@@ -1,20 +1,20 @@
-"""Immutable state: who holds and who exercises each office, and why.
+"""The public records of the engine: who holds and who exercises each
+office at an instant (:class:`State`, :class:`OfficeState`), and why (a
+:class:`Basis` and the records it points to), as immutable values.
 
-A :class:`Timeline` is a list of :class:`Entry` objects, each holding the
-:class:`State` after one event (or one batch of simultaneous events, or one
-scheduled effect such as a resignation taking effect).
+A timeline (:mod:`~succession.engine.timeline`) gives a :class:`State` for
+every entry, decoded from the run's compact record.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ..errors import QueryError, did_you_mean
-from ..instants import format_instant, parse_instant
+from ..instants import parse_instant
 
 
 def as_instant(value: dt.datetime | dt.date | str) -> dt.datetime:
@@ -32,7 +32,6 @@ def as_instant(value: dt.datetime | dt.date | str) -> dt.datetime:
 if TYPE_CHECKING:
     from ..model.common import Citation
     from ..model.rules import Requirement, Rules, Step
-    from ..model.scenario import Scenario
 
 BasisKind = Literal["initial", "line", "took_office", "appointed", "elected", "designated", "claim"]
 SkipReason = Literal[
@@ -312,54 +311,6 @@ class PersonState(NamedTuple):
     declined: frozenset[str] = frozenset()
 
 
-class PeopleMap(Mapping[str, PersonState]):
-    """An immutable map of person states that shares structure between
-    versions: a write copies one bucket of a few dozen people, not all of them."""
-
-    __slots__ = ("_buckets", "_len", "_slot")
-    BUCKETS = 64
-
-    def __init__(
-        self, buckets: tuple[dict[str, PersonState], ...], length: int, slot: Mapping[str, int]
-    ) -> None:
-        self._buckets = buckets
-        self._len = length
-        self._slot = slot
-
-    @classmethod
-    def of(cls, people: Mapping[str, PersonState]) -> PeopleMap:
-        """A map holding ``people``."""
-        slot = {pid: i % cls.BUCKETS for i, pid in enumerate(people)}
-        buckets: list[dict[str, PersonState]] = [{} for _ in range(cls.BUCKETS)]
-        for pid, ps in people.items():
-            buckets[slot[pid]][pid] = ps
-        return cls(tuple(buckets), len(people), slot)
-
-    def __getitem__(self, pid: str) -> PersonState:
-        i = self._slot.get(pid)
-        if i is None:
-            raise KeyError(pid)
-        return self._buckets[i][pid]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._slot)
-
-    def __len__(self) -> int:
-        return self._len
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (PeopleMap.of, (dict(self.items()),))
-
-    def set(self, pid: str, ps: PersonState) -> PeopleMap:
-        """A new map with ``pid``'s state replaced."""
-        i = self._slot[pid]
-        bucket = dict(self._buckets[i])
-        bucket[pid] = ps
-        buckets = list(self._buckets)
-        buckets[i] = bucket
-        return PeopleMap(tuple(buckets), self._len, self._slot)
-
-
 class State(NamedTuple):
     """Every office and person at one instant. Treat the mappings as read-only."""
 
@@ -402,6 +353,101 @@ class Change(NamedTuple):
     """suspension: the temporary cause."""
 
 
+def changes(old: Any, new: Any) -> list[Change]:
+    """What one change of an office's state changed, as the timeline shows
+    it: a new holder, acting, entitled or elected person (or none), a holder
+    suspended or resuming, claims and obligations added or ended. ``old`` and
+    ``new`` are the office before and after (records compared by identity)."""
+    oid = new.office
+    out: list[Change] = []
+    add = out.append
+    old_h, new_h = old.holder, new.holder
+    new_holder_id = new_h.person if new_h is not None else None
+    new_acting_id = new.acting.person if new.acting is not None else None
+    if old_h is not new_h:
+        old_holder_id = old_h.person if old_h is not None else None
+        if old_holder_id != new_holder_id:
+            add(
+                Change(
+                    oid,
+                    "holder",
+                    old_holder_id,
+                    new_holder_id,
+                    new_h.basis if new_h is not None else None,
+                    vacancy=new.vacancy,
+                )
+            )
+        elif new_h is not None:
+            add(Change(oid, "basis", old_holder_id, new_holder_id, new_h.basis))
+    if old.acting is not new.acting:
+        old_acting_id = old.acting.person if old.acting is not None else None
+        if old_acting_id != new_acting_id:
+            add(
+                Change(
+                    oid,
+                    "acting",
+                    old_acting_id,
+                    new_acting_id,
+                    new.acting.basis if new.acting is not None else None,
+                )
+            )
+    if (old.suspension is None) != (new.suspension is None) and new_h is not None:
+        add(
+            Change(
+                oid,
+                "suspension",
+                old.suspension.cause if old.suspension is not None else None,
+                new.suspension.cause if new.suspension is not None else None,
+            )
+        )
+    if old.entitled is not new.entitled:
+        old_e = old.entitled.person if old.entitled is not None else None
+        new_e = new.entitled.person if new.entitled is not None else None
+        if old_e != new_e and not (new_e is None and old_e in (new_holder_id, new_acting_id)):
+            add(
+                Change(
+                    oid,
+                    "entitled",
+                    old_e,
+                    new_e,
+                    new.entitled.basis if new.entitled is not None else None,
+                )
+            )
+    if old.elect is not new.elect:
+        old_x = old.elect.person if old.elect is not None else None
+        new_x = new.elect.person if new.elect is not None else None
+        if old_x != new_x and not (new_x is None and old_x == new_holder_id):
+            add(
+                Change(
+                    oid,
+                    "elect",
+                    old_x,
+                    new_x,
+                    new.elect.basis if new.elect is not None else None,
+                )
+            )
+    if old.claims is not new.claims:
+        added, removed = _added_removed(old.claims, new.claims)
+        for c in added:
+            add(Change(oid, "claim", None, c.person, claim=c))
+        for c in removed:
+            add(Change(oid, "claim", c.person, None, claim=c))
+    if old.obligations is not new.obligations:
+        added_o, removed_o = _added_removed(old.obligations, new.obligations)
+        for ob in added_o:
+            add(Change(oid, "obligation", None, ob.kind, obligation=ob))
+        for ob in removed_o:
+            add(Change(oid, "obligation", ob.kind, None, obligation=ob))
+    return out
+
+
+def _added_removed(old: tuple[Any, ...], new: tuple[Any, ...]) -> tuple[list[Any], list[Any]]:
+    """Items of ``new`` not in ``old`` and of ``old`` not in ``new``, by identity."""
+    old_ids = {id(x) for x in old}
+    new_ids = {id(x) for x in new}
+    return [x for x in new if id(x) not in old_ids], [x for x in old if id(x) not in new_ids]
+
+
 class Note(NamedTuple):
     """A note or a warning of an entry (as data: the words are
     :mod:`succession.why`'s). ``kind`` says what happened; the other fields
@@ -420,116 +466,3 @@ class Note(NamedTuple):
     step: StepRef | None = None
     claim: Claim | None = None
     version: Rules | None = None
-
-
-class Entry(NamedTuple):
-    """The state after one event, batch of simultaneous events, or scheduled effect."""
-
-    instant: dt.datetime
-    kind: Literal["start", "event", "effect", "amendment"]
-    events: tuple[str, ...]
-    state: State
-    changes: tuple[Change, ...] = ()
-    notes: tuple[Note, ...] = ()
-    warnings: tuple[Note, ...] = ()
-
-    def label(self) -> str:
-        """E.g. ``2019-11-12T18:41 anez-takes-senate-chair``."""
-        what = (
-            ", ".join(self.events)
-            if self.events
-            else ("a new version of the law" if self.kind == "amendment" else self.kind)
-        )
-        prefix = "effect of " if self.kind == "effect" else ""
-        return f"{format_instant(self.instant)} {prefix}{what}"
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """What a scenario did, entry by entry, under one rule file."""
-
-    rules: Rules
-    """The rules in force at the end (the only rules, unless the law changed)."""
-    scenario: Scenario
-    entries: tuple[Entry, ...]
-    versions: tuple[Rules, ...] = ()
-    """When the scenario crossed a change of the law: each version applied, oldest first."""
-    _instants: list[dt.datetime] = field(default_factory=list, repr=False, compare=False)
-
-    def rules_at(self, instant: dt.datetime | dt.date | str) -> Rules:
-        """The version of the law in force at ``instant`` (at the entry in force then)."""
-        if not self.versions:
-            return self.rules
-        return self.version_on(self.entry_at(instant).instant.date())
-
-    def __post_init__(self) -> None:
-        self._instants.extend(e.instant for e in self.entries)
-
-    @property
-    def start(self) -> dt.datetime:
-        """The instant of the starting holders."""
-        return self.entries[0].instant
-
-    @property
-    def final(self) -> State:
-        """The state after the last event."""
-        return self.entries[-1].state
-
-    def entry_at(self, instant: dt.datetime | dt.date | str) -> Entry:
-        """The last entry at or before ``instant``."""
-        instant = as_instant(instant)
-        i = bisect.bisect_right(self._instants, instant)
-        if i == 0:
-            raise QueryError(
-                f"{format_instant(instant)} is before the scenario starts ({format_instant(self.start)})",
-                hint="ask about an instant at or after the start",
-            )
-        return self.entries[i - 1]
-
-    def state_at(self, instant: dt.datetime | dt.date | str) -> State:
-        """The state in force at ``instant`` (after every event at or before it)."""
-        return self.entry_at(instant).state
-
-    def holder(self, office: str, at: dt.datetime | dt.date | str) -> str | None:
-        """The de jure holder of ``office`` at ``at``."""
-        return self.state_at(at).office(office).holder_id
-
-    def acting(self, office: str, at: dt.datetime | dt.date | str) -> str | None:
-        """Who exercises the powers of ``office`` in the holder's stead at ``at``."""
-        return self.state_at(at).office(office).acting_id
-
-    def exercising(self, office: str, at: dt.datetime | dt.date | str) -> str | None:
-        """Whoever exercises the powers of ``office`` at ``at``."""
-        return self.state_at(at).office(office).exercising
-
-    def person_name(self, person: str | None) -> str:
-        """The display name of a person id (the id itself if unknown; 'nobody' for None)."""
-        if person is None:
-            return "nobody"
-        for p in self.scenario.people:
-            if p.id == person:
-                return p.name
-        return person
-
-    def office_name(self, office: str, at: dt.datetime | None = None) -> str:
-        """The display name of an office id: as the version of the law in
-        force at ``at`` names it (without ``at``, or if that version does not
-        have the office, the latest version that does)."""
-        if at is not None and self.versions:
-            found = self.version_on(at.date()).offices.get(office)
-            if found is not None:
-                return found.name
-        for rules in (self.rules, *reversed(self.versions)):
-            known = rules.offices.get(office)
-            if known is not None:
-                return known.name
-        return office
-
-    def version_on(self, day: dt.date) -> Rules:
-        """The version of the law in force on ``day`` (the first one before them all)."""
-        if not self.versions:
-            return self.rules
-        for version in reversed(self.versions):
-            if version.valid_from <= day:
-                return version
-        return self.versions[0]

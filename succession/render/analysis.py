@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..engine.state import Timeline
+from ..engine.timeline import Timeline
 from ..instants import format_instant
 
 

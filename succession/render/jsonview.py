@@ -11,14 +11,13 @@ from typing import Any
 from ..engine.lines import LineEntry, LineReport
 from ..engine.state import (
     Basis,
-    Entry,
     OfficeState,
     Skip,
     State,
     StepRef,
     Tenure,
-    Timeline,
 )
+from ..engine.timeline import Entry, Timeline
 from ..errors import SuccessionError
 from ..expect import Mismatch
 from ..instants import format_instant

@@ -14,7 +14,7 @@ import html
 import itertools
 from dataclasses import dataclass
 
-from ..engine.state import Timeline
+from ..engine.timeline import Timeline
 from ..instants import format_instant
 from ..model.scenario import Event
 from ..why import Explainer, Explanation

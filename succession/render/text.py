@@ -6,7 +6,8 @@ import datetime as dt
 from typing import Any
 
 from ..engine.lines import LineEntry, LineReport
-from ..engine.state import Change, State, Timeline
+from ..engine.state import Change, State
+from ..engine.timeline import Timeline
 from ..expect import Mismatch
 from ..instants import format_instant
 from ..why import (
