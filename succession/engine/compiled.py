@@ -34,10 +34,11 @@ class Compiled:
     """The offices in the order of evaluation."""
     position: dict[str, int] = field(default_factory=dict)
     """Each office's place in the rule file."""
-    requirements: dict[tuple[str, str, int], tuple[Requirement, ...]] = field(default_factory=dict)
-    """The office's requirements and then the step's, for each step (office, line, index)."""
     ages: tuple[int, ...] = ()
     """The ages some requirement names, in order."""
+    _bodies: dict[tuple[str, str | None], tuple[Requirement, ...]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def offices(self) -> dict[str, Office]:
@@ -48,20 +49,20 @@ class Compiled:
         """The steps of an office's permanent or temporary line."""
         return self.refs[(office, kind)]
 
-    def requirements_of(self, ref: StepRef) -> tuple[Requirement, ...]:
-        """What the person of a step must meet: the office's requirements, then the step's."""
-        return self.requirements[(ref.office, ref.line, ref.index)]
-
-    def body_requirements(self, office: str, body: str | None) -> list[Requirement]:
+    def body_requirements(self, office: str, body: str | None) -> tuple[Requirement, ...]:
         """What someone appointed, elected or designated to ``office`` (by
         ``body``) must meet: the office's requirements, and those of the
         elective steps of its permanent line that ``body`` fills."""
-        reqs = list(self.rules.offices[office].eligibility)
-        if body is not None:
-            for ref in self.refs[(office, "permanent")]:
-                if ref.step.body == body:
-                    reqs.extend(ref.step.eligibility)
-        return reqs
+        key = (office, body)
+        found = self._bodies.get(key)
+        if found is None:
+            reqs = list(self.rules.offices[office].eligibility)
+            if body is not None:
+                for ref in self.refs[(office, "permanent")]:
+                    if ref.step.body == body:
+                        reqs.extend(ref.step.eligibility)
+            found = self._bodies[key] = tuple(reqs)
+        return found
 
 
 def compile_rules(rules: Rules) -> Compiled:
@@ -69,17 +70,18 @@ def compile_rules(rules: Rules) -> Compiled:
     refs: dict[tuple[str, str], tuple[StepRef, ...]] = {}
     uses: dict[str, set[str]] = {o: set() for o in rules.offices}
     named: dict[str, list[str]] = {}
-    requirements: dict[tuple[str, str, int], tuple[Requirement, ...]] = {}
     ages: set[int] = set()
     for oid, office in rules.offices.items():
         ages.update(r.min_age for r in office.eligibility if r.min_age is not None)
         for kind in LINE_KINDS:
             line = office.line(kind)  # type: ignore[arg-type]
             steps = line.steps if line is not None else []
-            refs[(oid, kind)] = tuple(StepRef(oid, kind, i, s) for i, s in enumerate(steps))  # type: ignore[arg-type]
+            refs[(oid, kind)] = tuple(
+                StepRef(oid, kind, i, s, (*office.eligibility, *s.eligibility))  # type: ignore[arg-type]
+                for i, s in enumerate(steps)
+            )
             for ref in refs[(oid, kind)]:
                 s = ref.step
-                requirements[(oid, kind, ref.index)] = (*office.eligibility, *s.eligibility)
                 ages.update(r.min_age for r in s.eligibility if r.min_age is not None)
                 if s.office is not None and s.office in uses:
                     uses[s.office].add(oid)
@@ -120,6 +122,5 @@ def compile_rules(rules: Rules) -> Compiled:
         {oid: i for i, oid in enumerate(evaluation)},
         evaluation,
         in_file,
-        requirements,
         tuple(sorted(ages)),
     )

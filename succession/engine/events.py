@@ -406,9 +406,11 @@ def installation(w: Work, ev: Appointed | Elected | Designated) -> None:
     pid, oid = ev.person, ev.office
     alive(w, ev, pid)
     reqs = w.c.body_requirements(oid, ev.by)
-    # the appointment itself, as the event gives it, for a requirement of consent
-    appointed = Tenure(pid, w.instant, Basis(ev.type, w.instant), confirmed_by=ev.confirmed_by)
-    failed = w.unmet(reqs, pid, appointed)
+    failed = None
+    if reqs:
+        # the appointment itself, as the event gives it, for a requirement of consent
+        made = Tenure(pid, w.instant, Basis(ev.type, w.instant), confirmed_by=ev.confirmed_by)
+        failed = w.unmet(list(reqs), pid, made)
     if failed is not None:
         w.claim(ev, pid, oid, NotGiven("ineligible", oid, pid, failure=failed))
         return

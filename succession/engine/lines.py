@@ -253,7 +253,7 @@ def candidate(inp: LineInputs, office: str, ref: StepRef) -> tuple[str | None, S
         return None, _new(Skip, (ref, pid, "declined", (), None, None, None, None))
     if inp.offices[office].holder_id == pid:
         return None, _new(Skip, (ref, pid, "already_holder", (), None, None, None, None))
-    reqs = inp.compiled.requirements[(office, ref.line, ref.index)]
+    reqs = ref.requirements
     if reqs:
         failed = unmet(inp, reqs, pid, tenure)
         if failed is not None:
@@ -271,29 +271,31 @@ def serves_in(offices: Mapping[str, OfficeView], tenure: Any, source: str) -> bo
     return accept and src.acting is not None and src.acting.person == tenure.person
 
 
-def still_serving(inp: LineInputs, office: str, acting: Tenure, kind: str) -> bool:
+def still_serving(inp: LineInputs, office: str, acting: Any, kind: str) -> bool:
     """Whether someone acting in ``office`` under a step of its ``kind`` line
     may go on: alive, not declined, still serving in the office the role
     comes with (ex officio), still eligible."""
     ref = acting.step
     if ref is None or ref.line != kind:
         return False
-    ps = inp.people[acting.person]
+    pid = acting.person
+    ps = inp.people[pid]
     if not ps.alive or office in ps.declined:
         return False
-    if acting.bound_to is not None:
-        src = inp.offices[acting.bound_to]
-        as_holder = src.holder_id == acting.person and src.suspension is None
-        as_acting = ref.step.accept_acting and src.acting_id == acting.person
-        if not (as_holder or as_acting):
-            return False
-    reqs = inp.compiled.requirements_of(ref)
-    if acting.bound_to is None:
+    bound = acting.bound_to
+    reqs = ref.requirements
+    if bound is None:
+        if not reqs:
+            return True
         # Someone who left their source office was judged on how they held it
         # when the powers devolved (3 U.S.C. §19(e)); that is not re-judged.
         unbound = [r for r in reqs if r.confirmed_by is None]
-        return unmet(inp, unbound, acting.person, None) is None
-    return unmet(inp, reqs, acting.person, inp.offices[acting.bound_to].holder) is None
+        return unmet(inp, unbound, pid, None) is None
+    src = inp.offices[bound]
+    as_holder = src.holder_id == pid and src.suspension is None
+    if not as_holder and not (ref.step.accept_acting and src.acting_id == pid):
+        return False
+    return not reqs or unmet(inp, reqs, pid, src.holder) is None
 
 
 def yields(acting_ref: StepRef | None, higher: StepRef) -> bool:

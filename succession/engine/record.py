@@ -94,21 +94,18 @@ SKIP_REASONS = (
 PERSON_FIELDS = ("dead", "impeached", "declined")
 
 
+_EPOCH = dt.datetime(1, 1, 1)
+_MICROSECOND = dt.timedelta(microseconds=1)
+
+
 def ticks(at: dt.datetime) -> int:
     """An instant as whole microseconds since the first day of the calendar."""
-    return ((at.toordinal() * 86400 + at.hour * 3600 + at.minute * 60 + at.second) * 1_000_000) + (
-        at.microsecond
-    )
+    return (at - _EPOCH) // _MICROSECOND
 
 
 def instant_of(value: int) -> dt.datetime:
     """The instant of :func:`ticks`."""
-    seconds, micro = divmod(value, 1_000_000)
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    day = dt.date.fromordinal(days)
-    return dt.datetime(day.year, day.month, day.day, hours, minutes, secs, micro)
+    return _EPOCH + dt.timedelta(microseconds=value)
 
 
 class Registry:

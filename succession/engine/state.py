@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ..errors import QueryError, did_you_mean
@@ -55,6 +55,8 @@ class StepRef:
     line: Literal["permanent", "temporary"]
     index: int
     step: Step
+    requirements: tuple[Requirement, ...] = field(default=(), compare=False, repr=False)
+    """What the step's person must meet: the office's requirements, then the step's."""
 
     @property
     def citation(self) -> Citation:
