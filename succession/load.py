@@ -222,7 +222,7 @@ def _pydantic_problems(
             elif kind == "string_too_short":
                 message = "must not be empty"
                 hint = "write some text (in quotes if it could be read as something else)"
-            elif kind == "string_type" and path not in positions.plain:
+            elif kind == "string_type" and positions.plain(path) is None:
                 shown = (
                     "a list"
                     if isinstance(value, list)
@@ -239,8 +239,7 @@ def _pydantic_problems(
             elif kind == "string_pattern_mismatch":
                 message = "not a valid identifier"
                 hint = "use lower-case letters, digits, '_' and '-', starting with a letter"
-            elif kind == "string_type" and path in positions.plain:
-                raw = positions.plain[path]
+            elif kind == "string_type" and (raw := positions.plain(path)) is not None:
                 what = _what_yaml_read(_value_at(data, path))
                 message = f"expected text, but the unquoted {raw!r} is read as {what}"
                 hint = f'write it in quotes: "{raw}"'

@@ -88,11 +88,11 @@ class _Remapped(Positions):
     def __init__(
         self, base: Positions, origins: list[tuple[Positions | Location, DataPath]]
     ) -> None:
-        super().__init__(base.file, base.values, base.keys)
+        super().__init__(base.file)
         self.base = base
         self.origins = origins
 
-    def at(self, path: DataPath, *, key: bool = False) -> Location:
+    def _origin(self, path: DataPath) -> tuple[Positions | Location, DataPath] | None:
         if (
             len(path) >= 2
             and path[0] == "events"
@@ -100,9 +100,21 @@ class _Remapped(Positions):
             and path[1] < len(self.origins)
         ):
             where, prefix = self.origins[path[1]]
-            if isinstance(where, Location):
-                return where
-            return where.at((*prefix, *path[2:]), key=key)
+            return where, (*prefix, *path[2:])
+        return None
+
+    def plain(self, path: DataPath) -> str | None:
+        found = self._origin(path)
+        if found is None:
+            return self.base.plain(path)
+        where, inner = found
+        return None if isinstance(where, Location) else where.plain(inner)
+
+    def at(self, path: DataPath, *, key: bool = False) -> Location:
+        found = self._origin(path)
+        if found is not None:
+            where, inner = found
+            return where if isinstance(where, Location) else where.at(inner, key=key)
         if path == ("events",) or (len(path) == 2 and path[0] == "events"):
             return self.base.at(("events",), key=key)
         return self.base.at(path, key=key)
@@ -189,12 +201,15 @@ class _Prefixed(Positions):
     """Positions inside one value of a file."""
 
     def __init__(self, base: Positions, prefix: DataPath) -> None:
-        super().__init__(base.file, base.values, base.keys)
+        super().__init__(base.file)
         self.base = base
         self.prefix = prefix
 
     def at(self, path: DataPath, *, key: bool = False) -> Location:
         return self.base.at((*self.prefix, *path), key=key)
+
+    def plain(self, path: DataPath) -> str | None:
+        return self.base.plain((*self.prefix, *path))
 
 
 def _resolve_rules(

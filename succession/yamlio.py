@@ -1,7 +1,7 @@
 """Safe YAML to plain data, with a table of where every value came from.
 
-Only the YAML node graph is built (``compose``), never arbitrary objects:
-scalars are interpreted here, by a small YAML 1.2-like resolver, so that
+Only libyaml's stream of parse events is read (no node graph, never
+arbitrary objects), one node at a time: scalars are interpreted here, by a small YAML 1.2-like resolver, so that
 ``no`` stays the text ``no`` and ``18:41`` stays a time of day rather than
 the sexagesimal number 1121. Anchors, aliases, merge keys and custom tags
 are refused; duplicate keys are an error naming both places.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import os
 import re
-from dataclasses import dataclass, field
+from array import array
 from typing import Any
 
 import yaml
@@ -38,6 +38,7 @@ _TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
     _TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 }
+_STR = _TAG + "str"
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)\Z")
 _FLOAT = re.compile(r"[-+]?([0-9][0-9_]*)?\.[0-9]+([eE][-+]?[0-9]+)?\Z")
 _NULLS = {"", "~", "null", "Null", "NULL"}
@@ -45,28 +46,105 @@ _TRUES = {"true", "True", "TRUE"}
 _FALSES = {"false", "False", "FALSE"}
 
 
-@dataclass
 class Positions:
-    """Where each value (and each mapping key) of a document starts."""
+    """Where each value (and each mapping key) of a document starts.
 
-    file: str
-    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    #: the text of each unquoted value read as a number, true/false or null,
-    #: for messages when text was meant (``version: 2009``, ``name: 1.0e5``)
-    plain: dict[Path, str] = field(default_factory=dict)
+    The places are kept compactly: one packed line and column per node of
+    the document, in document order (a mapping, then each of its keys
+    followed by its value; a list, then its items). A path is turned into
+    the number of its node by walking the document's plain data, which is
+    kept for that; the walk counts the nodes of what it passes over, once
+    per list or mapping (the counts are kept for the next question).
+    """
+
+    def __init__(
+        self,
+        file: str,
+        root: Any = None,
+        marks: array[int] | None = None,
+        plain: dict[int, str] | None = None,
+    ) -> None:
+        self.file = file
+        self.root = root
+        self.marks: array[int] = marks if marks is not None else array("Q")
+        #: the text of each unquoted value read as a number, true/false or
+        #: null, by node, for messages when text was meant (``version: 2009``)
+        self.plain_texts: dict[int, str] = plain or {}
+        self._sizes: dict[int, int] = {}
+        self._offsets: dict[int, array[int]] = {}
 
     def at(self, path: Path, *, key: bool = False) -> Location:
-        """The location of ``path``, or of its nearest located ancestor."""
-        table = self.keys if key else self.values
-        probe = tuple(path)
-        while True:
-            hit = table.get(probe) or self.values.get(probe)
-            if hit is not None:
-                return Location(self.file, hit[0], hit[1])
-            if not probe:
-                return Location(self.file, 1, 1)
-            probe = probe[:-1]
+        """The location of ``path``, or of its nearest located ancestor (the
+        key's place rather than the value's with ``key``, where there is one)."""
+        if not self.marks:
+            return Location(self.file, 1, 1)
+        value, key_node = self._locate(path)
+        packed = self.marks[key_node if key and key_node is not None else value]
+        return Location(self.file, packed >> _COLUMN_BITS, packed & _COLUMN_MASK)
+
+    def plain(self, path: Path) -> str | None:
+        """The text of the unquoted value at ``path`` when it was read as a
+        number, true/false or null; None otherwise."""
+        if not self.plain_texts:
+            return None
+        node, _, found = self._walk(path)
+        return self.plain_texts.get(node) if found else None
+
+    def _locate(self, path: Path) -> tuple[int, int | None]:
+        node, key_node, _ = self._walk(path)
+        return node, key_node
+
+    def _walk(self, path: Path) -> tuple[int, int | None, bool]:
+        """(node of the deepest part of ``path`` present, node of its key if a
+        mapping's, whether the whole path is present)."""
+        current = self.root
+        node = 0
+        key_node: int | None = None
+        for part in path:
+            if isinstance(current, dict):
+                if not isinstance(part, str) or part not in current:
+                    return node, key_node, False
+                at = node + 1
+                for k, v in current.items():
+                    if k == part:
+                        break
+                    at += 1 + self._size(v)
+                key_node, node, current = at, at + 1, current[part]
+            elif isinstance(current, list):
+                if not isinstance(part, int) or isinstance(part, bool):
+                    return node, key_node, False
+                if not 0 <= part < len(current):
+                    return node, key_node, False
+                node = node + 1 + self._offsets_of(current)[part]
+                key_node, current = None, current[part]
+            else:
+                return node, key_node, False
+        return node, key_node, True
+
+    def _size(self, value: Any) -> int:
+        """The number of nodes of ``value`` (a mapping counts its keys)."""
+        if not isinstance(value, (dict, list)):
+            return 1
+        found = self._sizes.get(id(value))
+        if found is None:
+            if isinstance(value, dict):
+                found = 1 + sum(1 + self._size(v) for v in value.values())
+            else:
+                found = 1 + sum(self._size(v) for v in value)
+            self._sizes[id(value)] = found
+        return found
+
+    def _offsets_of(self, items: list[Any]) -> array[int]:
+        """Where each item of a list starts, counted from its first item."""
+        found = self._offsets.get(id(items))
+        if found is None:
+            found = array("Q", [0])
+            total = 0
+            for item in items[:-1]:
+                total += self._size(item)
+                found.append(total)
+            self._offsets[id(items)] = found
+        return found
 
 
 def max_bytes() -> int:
@@ -123,68 +201,37 @@ def read_text(path: str | os.PathLike[str], display: str | None = None) -> str:
 
 def parse(text: str, file: str) -> tuple[Any, Positions]:
     """Parse one YAML document into plain data and its position table."""
-    positions = Positions(file)
-    # Node graphs and plain data are acyclic: the cyclic collector only slows
-    # large files down (it re-scans everything built so far), so it is paused.
+    # Plain data is acyclic: the cyclic collector only slows large files
+    # down (it re-scans everything built so far), so it is paused.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _parse(text, file, positions)
+        return _Reader(text, file).read()
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, text, file) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"YAML error: {exc}", Location(file)) from None
     finally:
         if paused:
             gc.enable()
 
 
-def _parse(text: str, file: str, positions: Positions) -> tuple[Any, Positions]:
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
-        what = (exc.problem or exc.context or "invalid YAML").strip()
-        hint = _syntax_hint(what)
-        lines = text.splitlines()
-        if (
-            mark is not None
-            and mark.line < len(lines)
-            and "\t" in lines[mark.line][: mark.column + 1]
-        ):
-            hint = "indent with spaces, not tabs"
-        ctx = exc.context_mark
-        if ctx is not None and ("expected ',' or '}'" in what or "expected ',' or ']'" in what):
-            bracket = "{" if "}" in what else "["
-            hint = (
-                f"the '{bracket}' opened at line {ctx.line + 1}, column {ctx.column + 1} is not closed, "
-                "or two of its items lack a ',' between them"
-            )
-        raise InputError(f"YAML syntax error: {what}", where, hint) from None
-    except yaml.YAMLError as exc:
-        raise InputError(f"YAML error: {exc}", Location(file)) from None
-    if node is None:
-        return None, positions
-    data = _Converter(file, positions, text).convert(node, (), 0)
-    if "&" in text:
-        _refuse_anchors(text, file)
-    return data, positions
-
-
-def _refuse_anchors(text: str, file: str) -> None:
-    """Anchors are refused even when no alias uses them (the node graph does
-    not keep them, the event stream does)."""
-    for event in yaml.parse(text, Loader=_Loader):
-        anchor = getattr(event, "anchor", None)
-        if anchor:
-            mark = event.start_mark
-            where = (
-                Location(file, mark.line + 1, mark.column + 1)
-                if mark is not None
-                else Location(file)
-            )
-            raise InputError(
-                f"anchors (&{anchor}) are not supported",
-                where,
-                "remove the anchor and write each value out in full",
-            )
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> InputError:
+    mark = exc.problem_mark or exc.context_mark
+    where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
+    what = (exc.problem or exc.context or "invalid YAML").strip()
+    hint = _syntax_hint(what)
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        hint = "indent with spaces, not tabs"
+    ctx = exc.context_mark
+    if ctx is not None and ("expected ',' or '}'" in what or "expected ',' or ']'" in what):
+        bracket = "{" if "}" in what else "["
+        hint = (
+            f"the '{bracket}' opened at line {ctx.line + 1}, column {ctx.column + 1} is not closed, "
+            "or two of its items lack a ',' between them"
+        )
+    return InputError(f"YAML syntax error: {what}", where, hint)
 
 
 def _syntax_hint(what: str) -> str | None:
@@ -197,92 +244,142 @@ def _syntax_hint(what: str) -> str | None:
     return None
 
 
-class _Converter:
-    def __init__(self, file: str, positions: Positions, text: str) -> None:
-        self.text = text
+_COLUMN_BITS = 20
+_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
+
+
+class _Reader:
+    """Plain data from libyaml's stream of parse events, one node at a time
+    (no node graph is built): a large file costs its data and a few bytes
+    per node for the position table."""
+
+    def __init__(self, text: str, file: str) -> None:
         self.file = file
-        self.positions = positions
-        self.seen: set[int] = set()
+        self.events = iter(yaml.parse(text, Loader=_Loader))
+        self.marks: array[int] = array("Q")
+        self.plain: dict[int, str] = {}
+        self.anchor: tuple[str, Any] | None = None
+        # equal short texts (keys, ids, dates) are kept once
+        self.texts: dict[str, str] = {}
 
-    def where(self, node: yaml.Node) -> Location:
-        return Location(self.file, node.start_mark.line + 1, node.start_mark.column + 1)
-
-    def fail(self, node: yaml.Node, message: str, hint: str | None = None) -> InputError:
-        return InputError(message, self.where(node), hint)
-
-    def convert(self, node: yaml.Node, path: Path, depth: int) -> Any:
-        if depth > MAX_DEPTH:
-            raise self.fail(
-                node, f"nesting deeper than {MAX_DEPTH} levels", "flatten the structure"
+    def read(self) -> tuple[Any, Positions]:
+        events = self.events
+        next(events)  # the stream's start
+        first: Any = next(events)
+        if isinstance(first, yaml.StreamEndEvent):
+            return None, Positions(self.file)
+        data = self.node(next(events), 0)
+        next(events)  # the document's end
+        after: Any = next(events)
+        if isinstance(after, yaml.DocumentStartEvent):
+            raise InputError(
+                "YAML syntax error: but found another document",
+                self.where(after.start_mark),
+                "a file holds one document: remove the '---' line and what follows, "
+                "or put it in a file of its own",
             )
-        if id(node) in self.seen:
-            raise self.fail(
-                node,
+        if self.anchor is not None:
+            name, mark = self.anchor
+            raise InputError(
+                f"anchors (&{name}) are not supported",
+                self.where(mark),
+                "remove the anchor and write each value out in full",
+            )
+        return data, Positions(self.file, data, self.marks, self.plain)
+
+    def where(self, mark: Any) -> Location:
+        return Location(self.file, mark.line + 1, mark.column + 1)
+
+    def place(self, mark: Any) -> None:
+        column = min(mark.column + 1, _COLUMN_MASK)
+        self.marks.append((mark.line + 1) << _COLUMN_BITS | column)
+
+    def node(self, event: Any, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            raise InputError(
+                f"nesting deeper than {MAX_DEPTH} levels",
+                self.where(event.start_mark),
+                "flatten the structure",
+            )
+        kind = type(event)
+        if kind is yaml.AliasEvent:
+            raise InputError(
                 "aliases (*name) are not supported",
+                self.where(event.start_mark),
                 "write the value out in full instead of referring to an anchor",
             )
-        self.seen.add(id(node))
-        if node.tag not in _ALLOWED_TAGS:
-            raise self.fail(
-                node,
-                f"the tag {node.tag!r} is not supported",
+        anchor = event.anchor
+        if anchor and self.anchor is None:
+            self.anchor = (anchor, event.start_mark)
+        tag = event.tag
+        if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
+            raise InputError(
+                f"the tag {tag!r} is not supported",
+                self.where(event.start_mark),
                 "remove the tag: only plain YAML values are accepted",
             )
-        self.positions.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        value = self.scalar(node)
-        if not isinstance(value, str):
-            self.positions.plain[path] = node.value
-        return value
+        self.place(event.start_mark)
+        if kind is yaml.ScalarEvent:
+            text: str = event.value
+            if event.style or tag in (_STR, "!"):
+                # quoted, a block, or an explicit !!str: always text
+                return self.texts.setdefault(text, text) if len(text) <= 32 else text
+            value = interpret_plain(text)
+            if isinstance(value, str):
+                return self.texts.setdefault(value, value) if len(value) <= 32 else value
+            self.plain[len(self.marks) - 1] = text
+            return value
+        if kind is yaml.SequenceStartEvent:
+            items: list[Any] = []
+            events = self.events
+            item = next(events)
+            while type(item) is not yaml.SequenceEndEvent:
+                items.append(self.node(item, depth + 1))
+                item = next(events)
+            return items
+        assert kind is yaml.MappingStartEvent
+        return self.mapping(depth)
 
-    def mapping(self, node: yaml.MappingNode, path: Path, depth: int) -> dict[str, Any]:
+    def mapping(self, depth: int) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        first_seen: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge" or (
-                isinstance(key_node, yaml.ScalarNode)
-                and key_node.value == "<<"
-                and not key_node.style
-            ):
-                raise self.fail(
-                    key_node, "merge keys (<<) are not supported", "write the keys out in full"
+        first_seen: dict[str, Any] = {}
+        events = self.events
+        texts = self.texts
+        key_event: Any = next(events)
+        while type(key_event) is not yaml.MappingEndEvent:
+            mark = key_event.start_mark
+            if type(key_event) is not yaml.ScalarEvent:
+                if type(key_event) is yaml.AliasEvent:
+                    self.node(key_event, depth + 1)  # refused
+                raise InputError(
+                    "a key must be plain text, not a list or mapping", self.where(mark)
                 )
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "a key must be plain text, not a list or mapping")
-            key = key_node.value
+            key: str = key_event.value
+            if key_event.tag == _TAG + "merge" or (key == "<<" and not key_event.style):
+                raise InputError(
+                    "merge keys (<<) are not supported",
+                    self.where(mark),
+                    "write the keys out in full",
+                )
             if key in first_seen:
                 first = self.where(first_seen[key])
                 raise InputError(
                     [
                         Problem(
                             f"duplicate key {key!r} (first given at line {first.line}, column {first.column})",
-                            self.where(key_node),
+                            self.where(mark),
                             "give each key once; the second would silently replace the first",
                         ),
                         Problem(f"first {key!r} is here", first),
                     ]
                 )
-            first_seen[key] = key_node
-            child = (*path, key)
-            self.positions.keys[child] = (
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-            )
-            out[key] = self.convert(value_node, child, depth + 1)
+            first_seen[key] = mark
+            if key_event.anchor and self.anchor is None:
+                self.anchor = (key_event.anchor, mark)
+            self.place(mark)
+            out[texts.setdefault(key, key)] = self.node(next(events), depth + 1)
+            key_event = next(events)
         return out
-
-    def scalar(self, node: yaml.ScalarNode) -> Any:
-        text: str = node.value
-        if node.style:  # quoted or block scalar: always text (libyaml gives "" for plain)
-            return text
-        index = node.start_mark.index
-        if node.tag == _TAG + "str" and index < len(self.text) and self.text[index] == "!":
-            return text  # an explicit !!str
-        return interpret_plain(text)
 
 
 def interpret_plain(text: str) -> Any:

@@ -293,3 +293,24 @@ def test_an_unquoted_number_where_text_is_meant_says_to_quote_it(
     assert problem.message == f"expected text, but the unquoted {raw!r} is read as {what}"
     assert problem.hint == f'write it in quotes: "{raw}"'
     assert (problem.location.line, problem.location.column) == (4, 10)
+
+
+def test_models_share_given_field_names_but_a_copy_never_changes_another():
+    """Frozen models with the same given fields share one set of their names
+    (memory on large scenarios); a copy with changes gets a set of its own."""
+    loaded = load_scenario(ROOT / "seeds" / "bolivia-2019.yaml")
+    events = loaded.scenario.events
+    first, second = next(
+        (a, b)
+        for i, a in enumerate(events)
+        for b in events[i + 1 :]
+        if a.model_fields_set == b.model_fields_set
+    )
+    assert first.__pydantic_fields_set__ is second.__pydantic_fields_set__
+    names = set(second.model_fields_set)
+    changed = first.model_copy(update={"note": "changed"})
+    assert "note" in changed.model_fields_set
+    assert second.model_fields_set == names and first.model_fields_set == names
+    with pytest.raises(Exception, match="frozen"):
+        first.note = "x"  # type: ignore[misc]
+    assert first.model_fields_set == names

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from succession.errors import InputError
 from succession.yamlio import decode, parse
@@ -91,3 +94,68 @@ def test_billion_laughs_and_deep_nesting_refused_by_validate(tmp_path):
         assert result.exit_code == 1
         assert message in result.stderr.splitlines()[0]
         assert "Traceback" not in result.stderr
+
+
+def test_anchors_are_refused_even_when_unused():
+    with pytest.raises(InputError, match="anchors"):
+        parse("a: &x 1\nb: 2\n", "f.yaml")
+
+
+def test_one_document_per_file():
+    with pytest.raises(InputError) as err:
+        parse("a: 1\n---\nb: 2\n", "f.yaml")
+    assert str(err.value.location) == "f.yaml:2:1"
+    assert "another document" in str(err.value)
+
+
+def test_explicit_text_tags_and_plain_texts():
+    data, pos = parse("a: ! 12\nb: !!str true\nc: 12\nd: '12'\n", "f.yaml")
+    assert data == {"a": "12", "b": "true", "c": 12, "d": "12"}
+    assert pos.plain(("c",)) == "12"
+    assert pos.plain(("d",)) is None and pos.plain(("a",)) is None
+    assert pos.plain(("missing",)) is None
+
+
+def _marks(node: yaml.Node, path: tuple[str | int, ...], out: dict) -> None:
+    """Every path's (value, key) place, from PyYAML's node graph."""
+    out.setdefault(path, [None, None])[0] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            child = (*path, k.value)
+            out.setdefault(child, [None, None])[1] = (
+                k.start_mark.line + 1,
+                k.start_mark.column + 1,
+            )
+            _marks(v, child, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _marks(item, (*path, i), out)
+
+
+_keys = st.text("abcxyz_", min_size=1, max_size=4)
+_scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(-99, 99), st.text("ab: #'\"-\n", max_size=6)
+)
+_documents = st.recursive(
+    _scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_keys, inner, max_size=4)),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_documents, st.sampled_from([None, True, False]))
+def test_every_path_is_located_where_the_node_graph_puts_it(document, flow):
+    """The compact position table agrees with PyYAML's node graph on the
+    place of every value and key, and on nearest ancestors of absent paths."""
+    text = yaml.safe_dump({"root": document}, default_flow_style=flow, allow_unicode=True)
+    data, pos = parse(text, "f.yaml")
+    assert data == {"root": document}
+    expected: dict = {}
+    _marks(yaml.compose(text), (), expected)
+    for path, (value, key) in expected.items():
+        assert (pos.at(path).line, pos.at(path).column) == value, (text, path)
+        wanted = key if key is not None else value
+        assert (pos.at(path, key=True).line, pos.at(path, key=True).column) == wanted, (text, path)
+        absent = pos.at((*path, "no such key", 3))
+        assert (absent.line, absent.column) == value, (text, path)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Mapping
+from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -20,6 +21,29 @@ class Strict(BaseModel):
     """Base of every file model: unknown fields are errors, values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Values are immutable, so models whose given fields have the same
+        names share one set of those names (a scenario of many events would
+        otherwise keep a set per event)."""
+        self._share_given()
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
+        """A copy (pydantic copies the set of given names, then adds the
+        updated ones), sharing its set of given names as a validated model does."""
+        copied = super().model_copy(update=update, deep=deep)
+        copied._share_given()
+        return copied
+
+    def _share_given(self) -> None:
+        given = self.__pydantic_fields_set__
+        shared = _GIVEN.setdefault(frozenset(given), given)
+        if shared is not given:
+            object.__setattr__(self, "__pydantic_fields_set__", shared)
+
+
+#: One set of given field names per distinct set (see Strict.model_post_init).
+_GIVEN: dict[frozenset[str], set[str]] = {}
 
 
 class Citation(Strict):
