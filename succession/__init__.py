@@ -27,7 +27,7 @@ _EXPORTS = {
     "MonteCarlo": "analysis",
     "what_if": "api",
     "Diff": "diff",
-    "WhatIf": "whatif",
+    "WhatIf": "runs",
     "Overlay": "model.overlay",
     "line": "api",
     "load_rules": "load",
@@ -113,7 +113,7 @@ if TYPE_CHECKING:
     from .model.overlay import Overlay
     from .model.rules import Rules
     from .model.scenario import Scenario
-    from .whatif import WhatIf
+    from .runs import WhatIf
 
 
 def __getattr__(name: str) -> Any:

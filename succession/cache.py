@@ -21,9 +21,12 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .engine.timeline import Timeline
 
 FORMAT = 1
 
@@ -69,8 +72,10 @@ def _key(scenario: str | os.PathLike[str], rules: str | os.PathLike[str] | None)
 
 def load(
     scenario: str | os.PathLike[str], rules: str | os.PathLike[str] | None
-) -> tuple[Any, list[str]] | None:
+) -> tuple[Timeline, list[str]] | None:
     """(timeline, files read) from the cache, if every file is unchanged."""
+    from .engine.timeline import Timeline
+
     where = folder()
     if where is None:
         return None
@@ -84,6 +89,8 @@ def load(
                 if _digest(path) != digest:
                     return None
             timeline = pickle.load(handle)
+            if not isinstance(timeline, Timeline):
+                return None
     except Exception:  # a cache that cannot be read is a miss, whatever the reason
         return None
     return timeline, [p for p, _ in manifest["files"]]
@@ -92,7 +99,7 @@ def load(
 def store(
     scenario: str | os.PathLike[str],
     rules: str | os.PathLike[str] | None,
-    timeline: Any,
+    timeline: Timeline,
     files: set[str],
 ) -> None:
     """Keep a timeline with the digests of the files it was made from."""

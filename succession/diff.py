@@ -50,41 +50,6 @@ class View:
             ),
         )
 
-    def describe(self, name: Any) -> str:
-        """In words, e.g. 'Evo Morales; claimant: Jeanine Áñez'. ``name`` maps ids to names."""
-        if not self.tracked:
-            return "not recorded"
-        parts = [name(self.holder) if self.holder else "vacant"]
-        if self.acting:
-            parts.append(f"acting: {name(self.acting)}")
-        if self.entitled:
-            parts.append(f"entitled: {name(self.entitled)}")
-        if self.elect:
-            parts.append(f"elect: {name(self.elect)}")
-        if self.claimants:
-            label = "claimant" if len(self.claimants) == 1 else "claimants"
-            parts.append(f"{label}: " + ", ".join(name(c) for c in self.claimants))
-        for kind, deadline, late in self.obligations:
-            parts.append(
-                f"{kind} due by {format_instant(deadline)}" + (" (overdue)" if late else "")
-            )
-        return "; ".join(parts)
-
-    def to_json(self) -> dict[str, Any]:
-        """The view as data."""
-        return {
-            "recorded": self.tracked,
-            "holder": self.holder,
-            "acting": self.acting,
-            "claimants": list(self.claimants),
-            "entitled": self.entitled,
-            "elect": self.elect,
-            "obligations": [
-                {"kind": k, "deadline": format_instant(d), "overdue": late}
-                for k, d, late in self.obligations
-            ],
-        }
-
 
 def reasons(ex: Explanation, name: Any) -> tuple[str, ...]:
     """Why the office is as it is (from its explanation): the holder's and
@@ -139,18 +104,6 @@ class Interval:
     differs: tuple[str, ...]
     """The aspects that are not the same in every run."""
 
-    def to_json(self, labels: tuple[str, ...]) -> dict[str, Any]:
-        """The interval as data."""
-        return {
-            "from": format_instant(self.start),
-            "until": format_instant(self.end) if self.end else None,
-            "differs": list(self.differs),
-            "runs": [
-                {"run": label, **view.to_json(), "why": list(why)}
-                for label, view, why in zip(labels, self.views, self.reasons, strict=True)
-            ],
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class OfficeDiff:
@@ -182,23 +135,10 @@ class Diff:
         """A display name, from whichever run knows the person."""
         return _person_name(self.timelines, pid)
 
-    def to_json(self) -> dict[str, Any]:
-        """The diff as data."""
-        return {
-            "runs": list(self.labels),
-            "same": self.same,
-            "offices": [
-                {
-                    "office": od.office,
-                    "name": od.name,
-                    "intervals": [iv.to_json(self.labels) for iv in od.intervals],
-                }
-                for od in self.offices
-            ],
-        }
 
-
-def diff(timelines: list[Timeline], labels: list[str], offices: list[str] | None = None) -> Diff:
+def compare_timelines(
+    timelines: list[Timeline], labels: list[str], offices: list[str] | None = None
+) -> Diff:
     """The intervals, per office, in which the timelines put different people in place.
 
     Every timeline must cover the same offices (runs of one scenario). An

@@ -8,9 +8,13 @@ one, and a hint saying what to write instead.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+#: Where a value sits in a parsed file: mapping keys and list indices from
+#: the top, e.g. ``("events", 3, "office")``.
+DataPath = tuple[str | int, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +31,10 @@ class Location:
         if self.column is None:
             return f"{self.file}:{self.line}"
         return f"{self.file}:{self.line}:{self.column}"
+
+
+#: Turns a data path of a file into its ``file:line:col``.
+Locate = Callable[[DataPath], Location]
 
 
 @dataclass(frozen=True, slots=True)

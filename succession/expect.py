@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from .engine.state import OfficeState
 from .engine.timeline import Timeline
-from .errors import Location
+from .errors import Locate, Location
 from .instants import parse_instant
 
 
@@ -76,7 +75,7 @@ def _expected(oe: Any, aspect: str) -> Any:
 
 def check_expectations(
     timeline: Timeline,
-    locate: Callable[[tuple[str | int, ...]], Location] | None = None,
+    locate: Locate | None = None,
     reading: str = "base",
 ) -> list[Mismatch]:
     """Every expected value of the scenario, under ``reading``, that the

@@ -8,9 +8,7 @@ jurisdiction, or a change whose result breaks the rules (a cycle, a
 
 from __future__ import annotations
 
-from typing import Any
-
-from .errors import InputError, Location, Problem, did_you_mean
+from .errors import DataPath, InputError, Location, Problem, did_you_mean
 from .model.common import Citation
 from .model.overlay import (
     AddObligation,
@@ -25,8 +23,6 @@ from .model.overlay import (
 )
 from .model.rules import Line, Office, ResignationRule, Rules, Step, semantic_problems
 from .yamlio import Positions
-
-DataPath = tuple[str | int, ...]
 
 
 class _Patcher:
@@ -377,9 +373,4 @@ def _check_refs(p: _Patcher, overlay: Overlay, sources: set[str], bodies: set[st
             )
 
 
-def overlay_data(data: Any) -> bool:
-    """Whether parsed YAML data is an overlay rather than a rule file."""
-    return isinstance(data, dict) and "overlay" in data
-
-
-__all__ = ["apply_overlay", "overlay_data"]
+__all__ = ["apply_overlay"]

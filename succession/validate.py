@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from .errors import Location, Problem, SuccessionError
-from .yamlio import parse, read_text
-
-FileKind = Literal["rules", "overlay", "scenario", "unknown"]
+from .load import load_rules, load_scenario
+from .model.kinds import FileKind, kind_of
+from .runs import simulate
+from .yamlio import display_path, parse, read_text
 
 
 @dataclass
@@ -33,37 +34,23 @@ class ValidationResult:
         }
 
 
-def _kind_of(data: Any) -> FileKind:
-    if not isinstance(data, dict):
-        return "unknown"
-    if "overlay" in data:
-        return "overlay"
-    if "offices" in data:
-        return "rules"
-    if "holders" in data or "events" in data or "rules" in data:
-        return "scenario"
-    return "unknown"
-
-
 def classify(path: str | os.PathLike[str]) -> FileKind:
     """Whether a YAML file looks like a rule file or a scenario (unknown if unreadable)."""
     try:
         data, _ = parse(read_text(path), os.fspath(path))
     except SuccessionError:
         return "unknown"
-    return _kind_of(data)
+    return kind_of(data)
 
 
 def validate_path(path: str | os.PathLike[str]) -> ValidationResult:
     """Validate one file, whatever its kind."""
-    from .load import _display, load_rules, load_scenario
-
-    name = _display(path)
+    name = display_path(path)
     try:
         data, _ = parse(read_text(path, name), name)
     except SuccessionError as exc:
         return ValidationResult(name, "unknown", list(exc.problems))
-    kind = _kind_of(data)
+    kind = kind_of(data)
     if kind == "unknown":
         return ValidationResult(
             name,
@@ -97,11 +84,9 @@ def validate_path(path: str | os.PathLike[str]) -> ValidationResult:
             return ValidationResult(
                 name, kind, summary=f"rules, {len(rules.offices)} offices, {steps} steps"
             )
-        from .api import simulate
-
         scenario = load_scenario(path)
-        for name in scenario.readings:
-            scenario.readings[name]  # each reading is read and checked too
+        for reading in scenario.readings:
+            scenario.readings[reading]  # each reading is read and checked too
         timeline = simulate(scenario)
         s = scenario.scenario
         return ValidationResult(

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Location, Problem
+from .errors import DataPath, InputError, Location, Problem
 
 # Only the node graph is composed, and scalars are interpreted here, so the
 # base loader (no implicit tag resolution) is all that is needed: libyaml's
@@ -27,7 +27,6 @@ try:
 except AttributeError:  # pragma: no cover - depends on the build of PyYAML
     _Loader = yaml.BaseLoader
 
-Path = tuple[str | int, ...]
 
 #: Files larger than this are refused; raise with SUCCESSION_MAX_FILE_BYTES.
 DEFAULT_MAX_BYTES = 5_000_000
@@ -73,7 +72,7 @@ class Positions:
         self._sizes: dict[int, int] = {}
         self._offsets: dict[int, array[int]] = {}
 
-    def at(self, path: Path, *, key: bool = False) -> Location:
+    def at(self, path: DataPath, *, key: bool = False) -> Location:
         """The location of ``path``, or of its nearest located ancestor (the
         key's place rather than the value's with ``key``, where there is one)."""
         if not self.marks:
@@ -82,7 +81,7 @@ class Positions:
         packed = self.marks[key_node if key and key_node is not None else value]
         return Location(self.file, packed >> _COLUMN_BITS, packed & _COLUMN_MASK)
 
-    def plain(self, path: Path) -> str | None:
+    def plain(self, path: DataPath) -> str | None:
         """The text of the unquoted value at ``path`` when it was read as a
         number, true/false or null; None otherwise."""
         if not self.plain_texts:
@@ -90,11 +89,11 @@ class Positions:
         node, _, found = self._walk(path)
         return self.plain_texts.get(node) if found else None
 
-    def _locate(self, path: Path) -> tuple[int, int | None]:
+    def _locate(self, path: DataPath) -> tuple[int, int | None]:
         node, key_node, _ = self._walk(path)
         return node, key_node
 
-    def _walk(self, path: Path) -> tuple[int, int | None, bool]:
+    def _walk(self, path: DataPath) -> tuple[int, int | None, bool]:
         """(node of the deepest part of ``path`` present, node of its key if a
         mapping's, whether the whole path is present)."""
         current = self.root
@@ -145,6 +144,15 @@ class Positions:
                 found.append(total)
             self._offsets[id(items)] = found
         return found
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as the user would recognise it: relative to the working folder when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return os.fspath(path)
+    return relative if not relative.startswith("..") else os.fspath(path)
 
 
 def max_bytes() -> int:

@@ -212,7 +212,6 @@ def broken_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(render_text, "state", boom)
     monkeypatch.delenv("SUCCESSION_DEBUG", raising=False)
-    monkeypatch.setitem(cli._state, "debug", False)
 
 
 @pytest.mark.usefixtures("broken_renderer")

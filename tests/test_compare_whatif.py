@@ -13,7 +13,7 @@ import succession
 from succession.api import check, compare, what_if
 from succession.errors import InputError, QueryError
 from succession.load import load_scenario
-from succession.whatif import parse_compact
+from succession.variants import parse_compact
 from tests.helpers import ROOT
 
 SEED = str(ROOT / "seeds" / "bolivia-2019.yaml")

@@ -19,13 +19,14 @@ import pytest
 from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
-from succession.diff import diff
+from succession.diff import compare_timelines
 from succession.engine import simulate
 from succession.errors import SuccessionError
 from succession.load import LoadedScenario, parse_rules, parse_scenario
 from succession.model.overlay import Overlay
 from succession.overlay import apply_overlay
-from succession.whatif import what_if
+from succession.render.comparison import diff_json
+from succession.runs import what_if
 from succession.yamlio import Positions
 from tests import strategies as S
 
@@ -78,7 +79,7 @@ def _empty_overlay_changes_nothing(gen: S.Generated) -> None:
     assert patched.bodies == base.rules.rules.bodies
     a = simulate(base.rules.rules, base.scenario)
     b = simulate(patched, base.scenario)
-    assert diff([a, b], ["base", "empty overlay"]).same
+    assert compare_timelines([a, b], ["base", "empty overlay"]).same
 
 
 @QUICK
@@ -132,7 +133,7 @@ def _overlay_is_an_edit(data: st.DataObject) -> None:
     except SuccessionError:
         assume(False)
     b = simulate(patched, base.scenario)
-    assert diff([a, b], ["edited", "overlay"]).same
+    assert compare_timelines([a, b], ["edited", "overlay"]).same
 
 
 @QUICK
@@ -159,7 +160,7 @@ def test_a_reading_compared_with_itself_has_no_difference(gen: S.Generated) -> N
     scenario = loaded(gen)
     result = compare(scenario, [scenario.rules, scenario.rules])
     assert result.same
-    assert result.to_json()["offices"] == []
+    assert diff_json(result)["offices"] == []
 
 
 # --- dropping an event far from a line -----------------------------------------------------------------
@@ -238,7 +239,7 @@ def _drop_far_event(data: st.DataObject) -> None:
         result = what_if(scenario, drop=[dropped.id])
     except SuccessionError:
         assume(False)  # the rest of the scenario needed that event
-    assert oid not in {od.office for od in result.diff.offices}, result.diff.to_json()
+    assert oid not in {od.office for od in result.diff.offices}, diff_json(result.diff)
 
 
 @QUICK

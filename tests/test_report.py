@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from succession.api import run
 from succession.cli import app
 from succession.load import load_scenario
-from succession.render.report import bands, report, ticks
+from succession.render.report import bands, ticks
+from succession.render.report import page as report_page
 from tests.helpers import ROOT
 
 SEED = ROOT / "seeds" / "bolivia-2019.yaml"
@@ -101,7 +102,7 @@ def test_ticks_readable_from_hours_to_decades(hours: int, sample: str) -> None:
 
 def test_report_library_several_runs() -> None:
     t = run(SEED)
-    page = report([t, t], ["one", "two"])
+    page = report_page([t, t], ["one", "two"])
     assert page.count('data-run="one"') == page.count('data-run="two"') > 0
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from succession.api import check_runs
 from succession.expect import check_expectations, expectation_count
 from succession.load import load_scenario
+from succession.runs import check_runs
 from succession.validate import classify
 from tests.helpers import ROOT
 

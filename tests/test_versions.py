@@ -12,8 +12,7 @@ from typer.testing import CliRunner
 from succession.api import line, simulate
 from succession.cli import app
 from succession.errors import InputError
-from succession.jurisdictions import discover, load_jurisdiction
-from succession.load import load_scenario
+from succession.load import discover, load_jurisdiction, load_scenario
 from tests.helpers import said
 
 V1 = """\

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import Locate
 from ..model.rules import Rules
 from ..model.scenario import Scenario
 from . import lines
@@ -29,7 +30,7 @@ from .events import HANDLERS
 from .record import FIELD, Log
 from .state import BasisHow, Note, OfficeState, State, StepRef
 from .timeline import Timeline
-from .work import Context, Locate, OfficeSlot, PlainRecords, Work
+from .work import Context, OfficeSlot, PlainRecords, Work
 
 
 def simulate(

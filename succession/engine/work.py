@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ..errors import Location, ScenarioError
+from ..errors import Locate, ScenarioError
 from ..instants import format_instant
 from ..model.scenario import Person, Scenario
 from . import lines
@@ -49,8 +49,6 @@ from .state import (
     Vacancy,
 )
 from .state import changes as state_changes
-
-Locate = Callable[[tuple[str | int, ...]], Location]
 
 #: A fixpoint that has not settled after this many office evaluations is a rule-file bug.
 MAX_EVALUATIONS = 100_000
@@ -885,7 +883,6 @@ class Work:
 __all__ = [
     "MAX_EVALUATIONS",
     "Context",
-    "Locate",
     "OfficeSlot",
     "PersonSlot",
     "PlainRecords",

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from ..errors import DataPath
 from .common import Citation, Ident, Strict
 
 PermanentCause = Literal[
@@ -284,10 +285,8 @@ class Rules(Strict):
 
 # --- checks that need the whole file ------------------------------------------------
 
-RulePath = tuple[str | int, ...]
 
-
-def semantic_problems(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
+def semantic_problems(rules: Rules) -> list[tuple[DataPath, str, str | None]]:
     """Cross-references, cycles and combinations the field types cannot catch.
 
     Returns ``(path, message, hint)`` triples; the loader turns paths into
@@ -295,7 +294,7 @@ def semantic_problems(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
     """
     from ..errors import did_you_mean
 
-    out: list[tuple[RulePath, str, str | None]] = []
+    out: list[tuple[DataPath, str, str | None]] = []
     if rules.valid_until is not None and rules.valid_until < rules.valid_from:
         out.append(
             (
@@ -308,7 +307,7 @@ def semantic_problems(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
     bodies = set(rules.bodies)
     sources = {s.id for s in rules.sources}
 
-    def check_citation(c: Citation | None, path: RulePath) -> None:
+    def check_citation(c: Citation | None, path: DataPath) -> None:
         if c is not None and c.source is not None and c.source not in sources:
             out.append(
                 (
@@ -318,7 +317,7 @@ def semantic_problems(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
                 )
             )
 
-    def check_body(name: str | None, path: RulePath) -> None:
+    def check_body(name: str | None, path: DataPath) -> None:
         if name is not None and name not in bodies:
             out.append(
                 (
@@ -332,7 +331,7 @@ def semantic_problems(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
         check_citation(body.citation, ("bodies", bid, "citation"))
 
     for oid, office in rules.offices.items():
-        base: RulePath = ("offices", oid)
+        base: DataPath = ("offices", oid)
         check_citation(office.citation, (*base, "citation"))
         check_citation(office.causes.citation, (*base, "causes", "citation"))
         check_body(office.member_of, (*base, "member_of"))
@@ -346,12 +345,12 @@ def semantic_problems(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
             line = office.line(kind)
             if line is None:
                 continue
-            lpath: RulePath = (*base, "lines", kind)
+            lpath: DataPath = (*base, "lines", kind)
             check_citation(line.citation, (*lpath, "citation"))
             seen_elective = False
             earlier: list[str] = []
             for i, step in enumerate(line.steps):
-                spath: RulePath = (*lpath, "steps", i)
+                spath: DataPath = (*lpath, "steps", i)
                 check_citation(step.citation, (*spath, "citation"))
                 if step.office is not None:
                     if step.office not in offices:
@@ -424,11 +423,11 @@ def semantic_problems(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
     return out
 
 
-def _cycles(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
+def _cycles(rules: Rules) -> list[tuple[DataPath, str, str | None]]:
     """A line that leads back to its own office through other offices' lines."""
-    graph: dict[str, list[tuple[str, RulePath]]] = {}
+    graph: dict[str, list[tuple[str, DataPath]]] = {}
     for oid, office in rules.offices.items():
-        edges: list[tuple[str, RulePath]] = []
+        edges: list[tuple[str, DataPath]] = []
         for kind in ("permanent", "temporary"):
             line = office.line(kind)
             if line is None:
@@ -439,7 +438,7 @@ def _cycles(rules: Rules) -> list[tuple[RulePath, str, str | None]]:
                         (step.office, ("offices", oid, "lines", kind, "steps", i, "office"))
                     )
         graph[oid] = edges
-    out: list[tuple[RulePath, str, str | None]] = []
+    out: list[tuple[DataPath, str, str | None]] = []
     state: dict[str, int] = {}
     stack: list[str] = []
 

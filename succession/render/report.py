@@ -207,7 +207,7 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def report(timelines: list[Timeline], labels: list[str], *, title: str | None = None) -> str:
+def page(timelines: list[Timeline], labels: list[str], *, title: str | None = None) -> str:
     """The HTML page for one run, or several readings of one scenario side by side."""
     first = timelines[0]
     s = first.scenario

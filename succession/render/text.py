@@ -304,37 +304,3 @@ def explanation(t: Timeline, ex: Explanation) -> str:
     else:
         lines.append("obligations pending: none")
     return "\n".join(lines) + "\n"
-
-
-def diff(d: Any, heading: list[str], *, why: bool = True) -> str:
-    """Where runs part (a :class:`~succession.diff.Diff`), office by office."""
-    lines = list(heading)
-    width = max(len(label) for label in d.labels)
-    if d.same:
-        lines.append("")
-        lines.append(
-            "no difference: every office has the same holder, acting person, claimants, "
-            "entitled person and obligations at every instant"
-        )
-        return "\n".join(lines) + "\n"
-    for od in d.offices:
-        lines.append("")
-        lines.append(od.name)
-        for iv in od.intervals:
-            until = f"until {format_instant(iv.end)}" if iv.end else "onwards"
-            lines.append(
-                f"  from {format_instant(iv.start)} {until}   (differs in: {', '.join(iv.differs)})"
-            )
-            for label, view, reasons in zip(d.labels, iv.views, iv.reasons, strict=True):
-                lines.append(f"    {label.ljust(width)}  {view.describe(d.person_name)}")
-                if why:
-                    lines.extend(f"    {' ' * width}    · {r}" for r in reasons)
-    agree = [
-        d.timelines[0].office_name(o)
-        for o in d.compared
-        if o not in {od.office for od in d.offices}
-    ]
-    if agree:
-        lines.append("")
-        lines.append("the same in every run: " + ", ".join(agree))
-    return "\n".join(lines) + "\n"

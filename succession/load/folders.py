@@ -15,10 +15,11 @@ import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .errors import InputError, Location, Problem, SuccessionError
-from .yamlio import parse, read_text
+from ..errors import InputError, Location, Problem, SuccessionError
+from ..model.kinds import is_reading, kind_of
+from ..yamlio import display_path, parse, read_text
+from .rules import LoadedRules, load_rules, rules_from
 
 
 @dataclass(frozen=True)
@@ -27,9 +28,9 @@ class Jurisdiction:
 
     id: str
     folder: str
-    versions: tuple[Any, ...]
-    """Loaded rule files (:class:`~succession.load.LoadedRules`), oldest first."""
-    readings: tuple[Any, ...]
+    versions: tuple[LoadedRules, ...]
+    """The versions of the law, oldest first."""
+    readings: tuple[LoadedRules, ...]
     """Loaded overlays and reading rule files."""
     scenarios: tuple[str, ...]
     """Scenario files under the folder."""
@@ -38,12 +39,14 @@ class Jurisdiction:
     titles: dict[str, str] = field(default_factory=dict)
     """Each scenario's title."""
 
-    def version_at(self, day: dt.date) -> Any | None:
+    def version_at(self, day: dt.date) -> LoadedRules | None:
         """The version in force on ``day``, if any."""
         return version_at(self.versions, day)
 
 
-def version_at(versions: tuple[Any, ...] | list[Any], day: dt.date) -> Any | None:
+def version_at(
+    versions: tuple[LoadedRules, ...] | list[LoadedRules], day: dt.date
+) -> LoadedRules | None:
     """The version (loaded rules) in force on ``day``, if any."""
     for v in versions:
         r = v.rules
@@ -65,18 +68,6 @@ def find_folder(start: str | os.PathLike[str], jid: str) -> Path | None:
     return None
 
 
-def _kind(data: Any) -> str:
-    if not isinstance(data, dict):
-        return "other"
-    if "overlay" in data:
-        return "reading"
-    if "offices" in data:
-        return "reading" if data.get("reading") else "version"
-    if "holders" in data:
-        return "scenario"
-    return "other"
-
-
 def load_jurisdiction(
     folder: str | os.PathLike[str], *, strict: bool = True, everything: bool = True
 ) -> Jurisdiction:
@@ -87,20 +78,19 @@ def load_jurisdiction(
     ``everything`` only the versions are read (what a scenario naming the
     jurisdiction needs), not the readings or the scenarios.
     """
-    from .load import _display, _rules_from
-
     base = Path(folder)
-    versions: list[Any] = []
-    readings: list[Any] = []
+    versions: list[LoadedRules] = []
+    readings: list[LoadedRules] = []
     problems: list[Problem] = []
     for path in sorted(base.glob("*.yaml")):
-        name = _display(path)
+        name = display_path(path)
         try:
             data, positions = parse(read_text(path, name), name)
-            kind = _kind(data)
-            if kind == "version" or (kind == "reading" and everything):
-                loaded = _rules_from(data, positions, name, path.parent, None, ())
-                (versions if kind == "version" else readings).append(loaded)
+            kind = kind_of(data)
+            reading = is_reading(data)
+            if kind in ("rules", "overlay") and (everything or not reading):
+                loaded = rules_from(data, positions, name, path.parent, None, ())
+                (readings if reading else versions).append(loaded)
         except SuccessionError as exc:
             problems.extend(exc.problems)
     jid = base.name
@@ -108,7 +98,7 @@ def load_jurisdiction(
         if v.rules.jurisdiction != jid:
             problems.append(
                 Problem(
-                    f"the folder {_display(base)} is for {jid!r}, but this file is for {v.rules.jurisdiction!r}",
+                    f"the folder {display_path(base)} is for {jid!r}, but this file is for {v.rules.jurisdiction!r}",
                     v.locate(("jurisdiction",)),
                     f"move it to rules/{v.rules.jurisdiction}/ or write `jurisdiction: {jid}`",
                 )
@@ -135,13 +125,13 @@ def load_jurisdiction(
                 data, _ = parse(read_text(path), os.fspath(path))
             except SuccessionError:
                 continue
-            if _kind(data) == "scenario":
-                titles[_display(path)] = str(data.get("title") or _display(path))
+            if kind_of(data) == "scenario":
+                titles[display_path(path)] = str(data.get("title") or display_path(path))
     if problems and strict:
         raise InputError(problems)
     return Jurisdiction(
         jid,
-        _display(base),
+        display_path(base),
         tuple(versions),
         tuple(readings),
         tuple(titles),
@@ -150,11 +140,9 @@ def load_jurisdiction(
     )
 
 
-def rules_in_force(path: str | os.PathLike[str], day: dt.date | None = None) -> Any:
+def rules_in_force(path: str | os.PathLike[str], day: dt.date | None = None) -> LoadedRules:
     """A rule file or overlay, or, for a jurisdiction's folder, its version in
     force on ``day`` (the latest without one)."""
-    from .load import load_rules
-
     if not Path(path).is_dir():
         return load_rules(path)
     found = load_jurisdiction(path, everything=False)

@@ -1,5 +1,6 @@
-"""What if: the scenario with events dropped or added, or under other rules,
-against the scenario as recorded. No file is edited.
+"""A variant of a loaded scenario: events dropped or added, other rules or
+overlays. Nothing is run here and no file is edited (``runs.what_if`` runs
+the scenario as recorded and the variant, and compares them).
 
 Events to add come in a compact one-line form::
 
@@ -22,16 +23,13 @@ from typing import Any
 
 from pydantic import ValidationError as PydanticError
 
-from .diff import Diff, diff
-from .engine.timeline import Timeline
-from .errors import InputError, Location, QueryError, did_you_mean
+from .errors import DataPath, InputError, Location, QueryError, did_you_mean
 from .load import (
     LoadedRules,
     LoadedScenario,
-    _display,
-    _pydantic_problems,
     build_scenario,
     load_rules,
+    model_problems,
     overlay_rules,
 )
 from .model.scenario import (
@@ -41,10 +39,7 @@ from .model.scenario import (
     parse_event,
     required_fields,
 )
-from .why import Names, note_text
-from .yamlio import Positions, parse, read_text
-
-DataPath = tuple[str | int, ...]
+from .yamlio import Positions, display_path, parse, read_text
 
 #: fields a compact event may give as key=value
 COMPACT_KEYS = (
@@ -63,22 +58,18 @@ COMPACT_KEYS = (
 
 
 @dataclass(frozen=True)
-class WhatIf:
-    """The scenario as recorded, the changed one, and where they part."""
+class Variant:
+    """A scenario changed as asked, and what was changed."""
 
-    recorded: Timeline
-    changed: Timeline
-    diff: Diff
+    scenario: LoadedScenario
     dropped: tuple[str, ...]
     """Ids of the events dropped, as asked."""
     also_dropped: tuple[tuple[str, str], ...]
     """(id, why) of events dropped because they depend on a dropped one."""
     added: tuple[str, ...]
     """Ids of the events added."""
-    rules: tuple[str, ...] = ()
-    """The rule file and overlays the changed run uses, when not the scenario's own."""
-    new_warnings: tuple[str, ...] = field(default=())
-    """Warnings of the changed run that the recorded run does not give."""
+    rules: tuple[str, ...] = field(default=())
+    """The rule file and overlays the variant uses, when not the scenario's own."""
 
 
 class _Remapped(Positions):
@@ -168,7 +159,7 @@ def parse_compact(spec: str, n: int) -> dict[str, Any]:
 
 
 def _snippet(path: Path) -> tuple[list[dict[str, Any]], Positions, DataPath]:
-    name = _display(path)
+    name = display_path(path)
     data, positions = parse(read_text(path, name), name)
     prefix: DataPath = ()
     if isinstance(data, dict) and "events" in data:
@@ -194,7 +185,7 @@ def _instant_of(raw: dict[str, Any], where: Positions | Location, prefix: DataPa
             raise QueryError(
                 f"{field_}: {first['msg']}", where, "write DATE TYPE PERSON OFFICE [key=value ...]"
             ) from None
-        raise InputError(_pydantic_problems(exc, Event, raw, _Prefixed(where, prefix))) from None
+        raise InputError(model_problems(exc, Event, raw, _Prefixed(where, prefix))) from None
 
 
 class _Prefixed(Positions):
@@ -237,15 +228,15 @@ def _resolve_rules(
     return chosen, tuple(names)
 
 
-def what_if(
+def vary(
     loaded: LoadedScenario,
     *,
     drop: list[str] | tuple[str, ...] = (),
     add: list[str] | tuple[str, ...] = (),
     rules: str | os.PathLike[str] | None = None,
     overlays: list[str | os.PathLike[str]] | tuple[str | os.PathLike[str], ...] = (),
-) -> WhatIf:
-    """Run ``loaded`` as recorded and changed, and compare.
+) -> Variant:
+    """``loaded`` with events dropped or added, or under other rules.
 
     ``drop`` are event ids; events that only make sense with a dropped one
     (the acceptance of a dropped resignation) go too. ``add`` are compact
@@ -253,8 +244,6 @@ def what_if(
     rule file (a path, or a reading named by the scenario); ``overlays`` are
     applied on top, in order.
     """
-    from .api import simulate
-
     s = loaded.scenario
     ids = [e.id for e in s.events]
     for d in drop:
@@ -332,22 +321,7 @@ def what_if(
         rules=chosen,
         readings=loaded.readings,
     )
-    recorded = simulate(loaded)
-    changed_run = simulate(new)
-    as_recorded, as_changed = Names(recorded), Names(changed_run)
-    before = {note_text(w, as_recorded, e.instant) for e in recorded.entries for w in e.warnings}
-    new_warnings = tuple(
-        dict.fromkeys(
-            said
-            for e in changed_run.entries
-            for w in e.warnings
-            if (said := note_text(w, as_changed, e.instant)) not in before
-        )
-    )
-    parted = diff([recorded, changed_run], ["as recorded", "what if"])
-    return WhatIf(
-        recorded, changed_run, parted, tuple(drop), tuple(also), tuple(added), names, new_warnings
-    )
+    return Variant(new, tuple(drop), tuple(also), tuple(added), names)
 
 
 def _same_act(events: Any, first: Any, second: str) -> bool:
@@ -361,4 +335,4 @@ def _same_act(events: Any, first: Any, second: str) -> bool:
     return False
 
 
-__all__ = ["WhatIf", "parse_compact", "what_if"]
+__all__ = ["COMPACT_KEYS", "Variant", "parse_compact", "vary"]

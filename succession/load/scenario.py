@@ -1,64 +1,31 @@
-"""Files to validated models: rule files, scenario files and their documents.
-
-Every problem found is reported at its ``file:line:col`` with a hint, and all
-problems of a file are reported together where they are independent.
-"""
+"""Scenario files to validated scenarios: people, holders, events,
+documents and expectations checked against the rules (and the versions of
+the law, for a scenario naming a jurisdiction)."""
 
 from __future__ import annotations
 
 import os
 import re
-import types
-import typing
 import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pydantic import BaseModel
-from pydantic import ValidationError as PydanticError
-
-from .errors import InputError, Location, Problem, QueryError, did_you_mean
-from .instants import parse_instant
-from .model.rules import Rules, semantic_problems
-from .model.scenario import (
-    EVENT_FIELDS,
-    EVENT_TYPES,
+from ..errors import DataPath, InputError, Location, Problem, QueryError, did_you_mean
+from ..instants import parse_instant
+from ..model.scenario import (
     Event,
     Installation,
     Resignation,
     ResignationOutcome,
     Scenario,
 )
-from .names import NameIndex, NameProblem
-from .yamlio import Positions, parse, read_text
-
-if TYPE_CHECKING:
-    from .model.overlay import Overlay
-
-DataPath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True)
-class LoadedRules:
-    """A validated rule file and where each of its values came from."""
-
-    rules: Rules
-    file: str
-    positions: Positions
-    #: for an overlay: the rule file it changes, and the overlay itself
-    base: LoadedRules | None = None
-    overlay: Overlay | None = None
-
-    @property
-    def label(self) -> str:
-        """A short name for the rules: the reading, or the version."""
-        return self.rules.reading or f"{self.rules.jurisdiction} {self.rules.version}"
-
-    def locate(self, path: DataPath) -> Location:
-        """The ``file:line:col`` of a value of the file."""
-        return self.positions.at(path)
+from ..names import NameIndex, NameProblem
+from ..yamlio import Positions, display_path, parse, read_text
+from .folders import find_folder, load_jurisdiction, version_at
+from .rules import LoadedRules, load_rules, parse_rules
+from .validation import to_model
 
 
 @dataclass(frozen=True)
@@ -114,366 +81,6 @@ class LoadedScenario:
 # --- generic: YAML text to a model ------------------------------------------------------
 
 
-def _to_model(model: type[BaseModel], data: Any, positions: Positions, what: str) -> Any:
-    if not isinstance(data, dict):
-        raise InputError(
-            f"a {what} file must be a mapping of keys to values",
-            positions.at(()),
-            f"start with `schema_version: 1`; see `succession schema {what}`",
-        )
-    version = data.get("schema_version")
-    if version is not None and version != 1:
-        raise InputError(
-            f"schema_version {version!r} is not supported by this version of succession",
-            positions.at(("schema_version",)),
-            "write `schema_version: 1`",
-        )
-    try:
-        return model.model_validate(data)
-    except PydanticError as exc:
-        raise InputError(_pydantic_problems(exc, model, data, positions)) from None
-
-
-def _pydantic_problems(
-    exc: PydanticError, model: Any, data: Any, positions: Positions
-) -> list[Problem]:
-    problems: list[Problem] = []
-    seen: set[tuple[str, str]] = set()
-    for err in exc.errors(include_url=False):
-        path, rest = _data_path(data, err["loc"])
-        kind = err["type"]
-        message = str(err["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
-        hint: str | None = None
-        tagged = _tag_at(data, path)  # an event's type, where the error is in an event
-        if kind == "extra_forbidden" and path:
-            name = str(path[-1])
-            path = path[:-1]
-            where = positions.at((*path, name), key=True)
-            tagged = _tag_at(data, path)
-            fields = _fields_at(model, path, data)
-            if tagged is not None and name in EVENT_FIELDS:
-                message = f"{name} does not apply to a {tagged} event"
-                hint = "remove it, or check the event's type"
-            else:
-                message = f"unknown field {name!r}"
-                hint = did_you_mean(name, fields, what="fields") if fields else None
-        elif kind == "missing" and rest:
-            where = positions.at(path, key=True)
-            if tagged is not None:
-                message = f"a {tagged} event needs {rest[0]}"
-            else:
-                message = f"missing field {rest[0]!r}"
-            hint = f"add `{rest[0]}:`"
-        elif kind == "union_tag_invalid":
-            where = positions.at((*path, "type"))
-            tag = str(err.get("ctx", {}).get("tag", ""))
-            message = f"unknown event type {tag!r}"
-            hint = did_you_mean(tag, EVENT_TYPES, what="event types") or (
-                "write one of: " + ", ".join(EVENT_TYPES)
-            )
-        elif kind == "none_required" and tagged is None and path:
-            tagged = _tag_at(data, path[:-1])
-            where = positions.at(path, key=True)
-            message = f"{path[-1]} does not apply to a {tagged} event"
-            hint = "remove it, or check the event's type"
-        elif "[key]" in err["loc"] and path:
-            where = positions.at(path, key=True)
-            message = f"{path[-1]!r} is not a valid identifier"
-            hint = "use lower-case letters, digits, '_' and '-', starting with a letter (e.g. vice_president)"
-        else:
-            where = positions.at(path)
-            value = _value_at(data, path)
-            if kind == "literal_error":
-                expected = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
-                if path and isinstance(path[-1], str) and len(expected) > 2:
-                    message = f"{path[-1]} must be one of {', '.join(expected)}"
-                hint = (
-                    did_you_mean(str(value), expected, what="values")
-                    if isinstance(value, str)
-                    else None
-                ) or "write one of the values listed"
-            elif kind == "dict_type" or kind == "model_type":
-                shown = (
-                    "a list"
-                    if isinstance(value, list)
-                    else "text"
-                    if isinstance(value, str)
-                    else "a value"
-                )
-                message = f"expected a mapping of `key: value` lines here, not {shown}"
-                hint = (
-                    'for a citation, `citation: "Art. 1"` or `citation: {article: "Art. 1", source: ...}`'
-                    if path and path[-1] == "citation"
-                    else "write `key: value` lines, indented under this key"
-                )
-            elif kind == "list_type":
-                message = "expected a list here (items starting with `- `)"
-                hint = "write each item on its own line, starting with `- `"
-            elif kind in ("int_parsing", "int_type", "int_from_float"):
-                message = f"expected a whole number, not {value!r}"
-                hint = "write digits, e.g. 30"
-            elif kind in ("float_parsing", "float_type"):
-                message = f"expected a number, not {value!r}"
-                hint = "write digits, e.g. 14 or 5.5"
-            elif kind in ("greater_than_equal", "greater_than"):
-                limit = err.get("ctx", {}).get("ge", err.get("ctx", {}).get("gt"))
-                message = f"must be at least {limit}, not {value!r}"
-                hint = f"write a number of {limit} or more"
-            elif kind == "string_too_short":
-                message = "must not be empty"
-                hint = "write some text (in quotes if it could be read as something else)"
-            elif kind == "string_type" and positions.plain(path) is None:
-                shown = (
-                    "a list"
-                    if isinstance(value, list)
-                    else "a mapping"
-                    if isinstance(value, dict)
-                    else "this"
-                )
-                message = f"expected text here, not {shown}"
-                hint = "write the text on the same line, in quotes if it contains ': ' or starts with [ or {"
-            elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-                hint = "write a date as YYYY-MM-DD"
-            elif kind in ("time_parsing", "time_type"):
-                hint = "write a time as HH:MM"
-            elif kind == "string_pattern_mismatch":
-                message = "not a valid identifier"
-                hint = "use lower-case letters, digits, '_' and '-', starting with a letter"
-            elif kind == "string_type" and (raw := positions.plain(path)) is not None:
-                what = _what_yaml_read(_value_at(data, path))
-                message = f"expected text, but the unquoted {raw!r} is read as {what}"
-                hint = f'write it in quotes: "{raw}"'
-            elif kind in ("bool_type", "bool_parsing") and isinstance(_value_at(data, path), str):
-                hint = "write true or false"
-        key = (str(where), message)
-        if key in seen:
-            continue
-        seen.add(key)
-        problems.append(Problem(message, where, hint))
-    # an unknown field is usually a misspelt one: say so before "missing field"
-    problems.sort(key=lambda p: not p.message.startswith("unknown field"))
-    return problems
-
-
-def _what_yaml_read(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return "a number"
-    return "empty (null)"
-
-
-def _value_at(data: Any, path: DataPath) -> Any:
-    for part in path:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
-
-def _data_path(data: Any, loc: tuple[Any, ...]) -> tuple[DataPath, DataPath]:
-    """Split a pydantic location into the part that exists in ``data`` and the rest."""
-    path: list[str | int] = []
-    current = data
-    rest: list[str | int] = []
-    for part in loc:
-        if (isinstance(current, dict) and part in current) or (
-            isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current)
-        ):
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, dict) and part == current.get("type") and not rest:
-            continue  # the member of a tagged union (an event's type)
-        elif isinstance(current, dict) and isinstance(part, str) and not _is_tag(part):
-            rest.append(part)
-        # union branch names and the like are not part of the data
-    return tuple(path), tuple(rest)
-
-
-def _is_tag(part: str) -> bool:
-    return "[" in part or part in ("str", "int", "float", "bool", "list", "dict", "none")
-
-
-def _tag_at(data: Any, path: DataPath) -> str | None:
-    """The type of the event at ``path`` in ``data``, if an event is there."""
-    value = _value_at(data, path)
-    if isinstance(value, dict) and value.get("type") in EVENT_TYPES:
-        return str(value["type"])
-    return None
-
-
-def _fields_at(model: Any, path: DataPath, data: Any = None) -> list[str]:
-    """Field names of the model found at ``path`` inside ``model``, if any (of
-    the union member the data's ``type`` names, in a tagged union)."""
-    current: Any = _unwrap_model(model, data)
-    here = data
-    for part in path:
-        here = _value_at(here, (part,))
-        if isinstance(part, int):
-            current = _element(current, list)
-        elif isinstance(current, type) and issubclass(current, BaseModel):
-            info = current.model_fields.get(part)
-            current = info.annotation if info else None
-        else:
-            current = _element(current, dict)
-        current = _unwrap_model(current, here)
-        if current is None:
-            return []
-    return (
-        list(current.model_fields)
-        if isinstance(current, type) and issubclass(current, BaseModel)
-        else []
-    )
-
-
-def _element(tp: Any, container: type) -> Any:
-    for option in _options(tp):
-        if typing.get_origin(option) is container:
-            args = typing.get_args(option)
-            return args[-1] if args else None
-    return None
-
-
-def _options(tp: Any) -> list[Any]:
-    origin = typing.get_origin(tp)
-    if origin is typing.Union or origin is types.UnionType:
-        return [o for arg in typing.get_args(tp) for o in _options(arg)]
-    if origin is typing.Annotated:
-        return _options(typing.get_args(tp)[0])
-    return [tp]
-
-
-def _unwrap_model(tp: Any, data: Any = None) -> Any:
-    models = [o for o in _options(tp) if isinstance(o, type) and issubclass(o, BaseModel)]
-    tag = data.get("type") if isinstance(data, dict) else None
-    for option in models:
-        info = option.model_fields.get("type")
-        if tag is not None and info is not None and tag in typing.get_args(info.annotation):
-            return option  # the member of a tagged union the data names
-    if models:
-        return models[0]
-    return tp if typing.get_origin(tp) in (list, dict) or _has_container(tp) else None
-
-
-def _has_container(tp: Any) -> bool:
-    return any(typing.get_origin(o) in (list, dict) for o in _options(tp))
-
-
-# --- rule files ----------------------------------------------------------------------------
-
-
-def parse_rules(
-    text: str,
-    file: str,
-    *,
-    base_dir: str | os.PathLike[str] | None = None,
-    read: Callable[[Path, str], str] | None = None,
-    _chain: tuple[str, ...] = (),
-) -> LoadedRules:
-    """Validate the text of a rule file or of an overlay.
-
-    An overlay's base rule file is read relative to ``base_dir`` (by default
-    the folder of ``file``) and the overlay's changes are applied to it.
-    """
-    data, positions = parse(text, file)
-    return _rules_from(data, positions, file, base_dir, read, _chain)
-
-
-def _rules_from(
-    data: Any,
-    positions: Positions,
-    file: str,
-    base_dir: str | os.PathLike[str] | None,
-    read: Callable[[Path, str], str] | None,
-    chain: tuple[str, ...],
-) -> LoadedRules:
-    if isinstance(data, dict) and "overlay" in data:
-        return _parse_overlay(data, positions, file, base_dir, read, chain)
-    rules: Rules = _to_model(Rules, data, positions, "rules")
-    problems = [
-        Problem(message, positions.at(path), hint)
-        for path, message, hint in semantic_problems(rules)
-    ]
-    if problems:
-        raise InputError(problems)
-    return LoadedRules(rules, file, positions)
-
-
-MAX_OVERLAY_CHAIN = 8
-
-
-def _parse_overlay(
-    data: Any,
-    positions: Positions,
-    file: str,
-    base_dir: str | os.PathLike[str] | None,
-    read: Callable[[Path, str], str] | None,
-    chain: tuple[str, ...],
-) -> LoadedRules:
-    from .model.overlay import Overlay
-    from .overlay import apply_overlay, overlay_data
-
-    overlay: Overlay = _to_model(Overlay, data, positions, "overlay")
-    folder = Path(base_dir) if base_dir is not None else Path(file).parent
-    base_path = folder / overlay.overlay
-    base_name = _display(base_path)
-    here = os.path.realpath(file)
-    if not base_path.is_file():
-        raise InputError(
-            f"the base rule file {overlay.overlay!r} does not exist (looked for {base_name})",
-            positions.at(("overlay",)),
-            "give the path of the base rule file relative to this overlay",
-        )
-    if os.path.realpath(base_path) in (*chain, here) or len(chain) >= MAX_OVERLAY_CHAIN:
-        raise InputError(
-            "the overlay's bases lead back to itself"
-            if len(chain) < MAX_OVERLAY_CHAIN
-            else f"more than {MAX_OVERLAY_CHAIN} overlays on top of each other",
-            positions.at(("overlay",)),
-            "name a rule file as the base",
-        )
-    reader = read or (lambda p, name: read_text(p, name))
-    base_data, base_positions = parse(reader(base_path, base_name), base_name)
-    if not isinstance(base_data, dict) or not ("offices" in base_data or overlay_data(base_data)):
-        raise InputError(
-            f"the base {base_name} is not a rule file (it has no `offices:`)",
-            positions.at(("overlay",)),
-            "an overlay's base is a rule file (or another overlay)",
-        )
-    base = _rules_from(base_data, base_positions, base_name, base_path.parent, read, (*chain, here))
-    rules = apply_overlay(base.rules, overlay, positions, base_name)
-    return LoadedRules(rules, file, positions, base=base, overlay=overlay)
-
-
-def overlay_rules(rules: LoadedRules, path: str | os.PathLike[str]) -> LoadedRules:
-    """``rules`` with the changes of the overlay at ``path`` made on them
-    (instead of on the base file the overlay names)."""
-    from .model.overlay import Overlay
-    from .overlay import apply_overlay, overlay_data
-
-    name = _display(path)
-    data, positions = parse(read_text(path, name), name)
-    if not overlay_data(data):
-        raise InputError(
-            "not an overlay (no `overlay:` key)",
-            positions.at(()),
-            "an overlay starts with `overlay: BASE.yaml`; to replace the rules instead, use --rules",
-        )
-    overlay: Overlay = _to_model(Overlay, data, positions, "overlay")
-    changed = apply_overlay(rules.rules, overlay, positions, rules.file)
-    return LoadedRules(changed, name, positions, base=rules, overlay=overlay)
-
-
-def load_rules(path: str | os.PathLike[str]) -> LoadedRules:
-    """Read and validate a rule file, or an overlay with its base."""
-    name = _display(path)
-    return parse_rules(read_text(path, name), name, base_dir=Path(path).parent)
-
-
-# --- scenario files -----------------------------------------------------------------------
-
-
 class Readings(Mapping[str, LoadedRules]):
     """A scenario's readings by name, each rule file or overlay read and
     validated the first time it is used (most commands never use them)."""
@@ -488,7 +95,7 @@ class Readings(Mapping[str, LoadedRules]):
     def __getitem__(self, name: str) -> LoadedRules:
         if name not in self._loaded:
             path = self.paths[name]
-            shown = _display(path)
+            shown = display_path(path)
             reader = self._read or (lambda p, n: read_text(p, n))
             self._loaded[name] = parse_rules(
                 reader(path, shown), shown, base_dir=path.parent, read=self._read
@@ -559,7 +166,7 @@ def build_scenario(
     readings: Mapping[str, LoadedRules] | None = None,
 ) -> LoadedScenario:
     """Validate parsed scenario data (see :func:`parse_scenario`)."""
-    scenario: Scenario = _to_model(Scenario, data, positions, "scenario")
+    scenario: Scenario = to_model(Scenario, data, positions, "scenario")
     base = Path(base_dir)
     versions: tuple[LoadedRules, ...] = ()
     if rules is None and scenario.jurisdiction is not None:
@@ -567,7 +174,7 @@ def build_scenario(
     if rules is None:
         assert scenario.rules is not None
         rules_path = base / scenario.rules
-        rules_name = _display(rules_path)
+        rules_name = display_path(rules_path)
         if not rules_path.is_file():
             raise InputError(
                 f"the rule file {scenario.rules!r} does not exist (looked for {rules_name})",
@@ -583,7 +190,7 @@ def build_scenario(
             path = base / rel
             if not path.is_file():
                 raise InputError(
-                    f"the rule file of reading {name!r} does not exist (looked for {_display(path)})",
+                    f"the rule file of reading {name!r} does not exist (looked for {display_path(path)})",
                     positions.at(("readings", name)),
                     "give the path of a rule file or overlay relative to this scenario file",
                 )
@@ -608,8 +215,6 @@ def _versions(
     scenario: Scenario, positions: Positions, base: Path
 ) -> tuple[LoadedRules, tuple[LoadedRules, ...]]:
     """The versions of the scenario's jurisdiction, and the one in force at its start."""
-    from .jurisdictions import find_folder, load_jurisdiction, version_at
-
     jid = scenario.jurisdiction or ""
     folder = find_folder(base, jid)
     if folder is None:
@@ -652,7 +257,7 @@ def load_scenario(
     overlay, or the name of one of the scenario's readings (``base`` is its
     own rule file).
     """
-    name = _display(path)
+    name = display_path(path)
     text = read_text(path, name)
     if rules is not None and not Path(rules).is_file():
         wanted = os.fspath(rules)
@@ -771,7 +376,7 @@ class _ScenarioChecker:
         for i, doc in enumerate(self.s.documents):
             path = self.base / doc.file
             try:
-                self.documents[doc.id] = normalize_passage(self.read(path, _display(path)))
+                self.documents[doc.id] = normalize_passage(self.read(path, display_path(path)))
             except InputError as exc:
                 self.problem(
                     ("documents", i, "file"),
@@ -873,8 +478,6 @@ class _ScenarioChecker:
         """With dated versions: a version is in force on ``day`` and has ``office``."""
         if not self.versions:
             return
-        from .jurisdictions import version_at
-
         v = version_at(self.versions, day)
         if v is None:
             self.problem(
@@ -975,12 +578,3 @@ class _ScenarioChecker:
         except ValueError as exc:  # pragma: no cover - the model already checked it
             self.problem(("expect", i, "at"), str(exc))
         return exp.model_copy(update={"offices": offices})
-
-
-def _display(path: str | os.PathLike[str]) -> str:
-    """A path as the user would recognise it: relative to the working folder when inside it."""
-    p = Path(path)
-    try:
-        return os.path.relpath(p) if not os.path.relpath(p).startswith("..") else os.fspath(p)
-    except ValueError:  # another drive on Windows
-        return os.fspath(p)

@@ -1,0 +1,61 @@
+"""The Typer application the command modules register on, and its options."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+app = typer.Typer(
+    name="succession",
+    help="Who holds and who exercises every office, at every instant, and why.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+analyze_app = typer.Typer(
+    help="Continuity analysis: many offices vacant at once (exhaustive), or risk over years (Monte Carlo).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(analyze_app, name="analyze")
+
+
+@app.callback()
+def top(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
+) -> None:
+    """Who holds and who exercises every office, at every instant, and why."""
+    # --debug is read by the entry point (main), which outlives the command.
+    del debug
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]
+RulesOpt = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional here on 3.11
+    typer.Option(
+        "--rules",
+        help="Use this rule file or overlay, or a reading the scenario names, instead of its rule file.",
+    ),
+]
+ScenarioArg = Annotated[Path, typer.Argument(help="A scenario file.", show_default=False)]
+OfficeArg = Annotated[str, typer.Argument(help="The office id, e.g. president.")]
+AtOpt = Annotated[
+    Optional[str],  # noqa: UP045 - typer needs Optional here on 3.11
+    typer.Option("--at", help="The instant (default: after the last event)."),
+]
+OutOpt = Annotated[
+    Optional[Path],  # noqa: UP045 - typer needs Optional here on 3.11
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the output to this file instead of stdout (atomically; never over a file the command reads).",
+    ),
+]
+BriefOpt = Annotated[bool, typer.Option("--brief", help="Who, without the reasons.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
