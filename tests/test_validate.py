@@ -18,6 +18,12 @@ def test_valid_files_summarise():
     assert s.problems == [] and "scenario" in s.summary
 
 
+def test_a_scenario_with_readings_is_reported_under_its_own_name():
+    # the seed names readings; each is checked, and the result still names the file
+    r = validate_path(ROOT / "seeds" / "bolivia-2019.yaml")
+    assert r.file.endswith("bolivia-2019.yaml"), r.file
+
+
 def test_neither_kind(tmp_path: Path):
     f = tmp_path / "x.yaml"
     f.write_text("hello: world\n")
