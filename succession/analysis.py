@@ -201,11 +201,11 @@ def exhaustive(
     applies (``engine=True`` forces the general engine per subset)."""
     line = compile_line(timeline, office, as_instant(at) if at is not None else None, among)
     if line.compiled and not engine:
-        return _count(line)
-    return _enumerate(timeline, line, progress)
+        return count_closed_form(line)
+    return enumerate_with_engine(timeline, line, progress)
 
 
-def _count(line: CompiledLine) -> Exhaustive:
+def count_closed_form(line: CompiledLine) -> Exhaustive:
     """The distribution in closed form: step i is reached exactly when the
     office and the sources of the earlier usable steps are vacant and its own
     source is not; the other offices are free."""
@@ -342,7 +342,7 @@ def engine_outcome(
     return st.exercising, st.holder_id, st.entitled.person if st.entitled else None
 
 
-def _enumerate(
+def enumerate_with_engine(
     timeline: Timeline, line: CompiledLine, progress: Callable[[int, int], None] | None
 ) -> Exhaustive:
     n = len(line.among)

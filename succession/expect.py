@@ -8,7 +8,6 @@ from typing import Any
 from .engine.state import OfficeState
 from .engine.timeline import Timeline
 from .errors import Locate, Location
-from .instants import parse_instant
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +84,7 @@ def check_expectations(
     for i, exp in enumerate(timeline.scenario.expect):
         if reading not in exp.readings:
             continue
-        state = timeline.state_at(parse_instant(exp.at))
+        state = timeline.state_at(exp.instant)
         for oid, oe in exp.offices.items():
             st = state.office(oid)
             for aspect in oe.given():

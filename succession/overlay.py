@@ -12,9 +12,9 @@ from .errors import DataPath, InputError, Location, Problem, did_you_mean
 from .model.common import Citation
 from .model.overlay import (
     AddObligation,
-    Change,
     InsertStep,
     Overlay,
+    OverlayChange,
     RemoveObligation,
     RemoveStep,
     ReplaceStep,
@@ -128,7 +128,7 @@ class _Patcher:
 
     # -- the changes
 
-    def apply(self, i: int, change: Change) -> None:
+    def apply(self, i: int, change: OverlayChange) -> None:
         path: DataPath = ("changes", i, change.kind)
         body = change.body
         self.touched[body.office] = path

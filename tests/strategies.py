@@ -864,15 +864,15 @@ class Generated:
         return dump(self.rules)
 
     def scenario_yaml(self) -> str:
-        return dump(_yaml_ready(self.scenario))
+        return dump(yaml_ready(self.scenario))
 
 
-def _yaml_ready(data: Any) -> Any:
+def yaml_ready(data: Any) -> Any:
     """Datetimes as ISO text (the loader reads them back)."""
     if isinstance(data, dict):
-        return {k: _yaml_ready(v) for k, v in data.items()}
+        return {k: yaml_ready(v) for k, v in data.items()}
     if isinstance(data, list):
-        return [_yaml_ready(v) for v in data]
+        return [yaml_ready(v) for v in data]
     if isinstance(data, dt.datetime):
         return data.isoformat()
     return data

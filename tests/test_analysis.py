@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from succession.analysis import (
-    _count,
-    _enumerate,
     compile_line,
+    count_closed_form,
     enumerate_compiled,
+    enumerate_with_engine,
     exhaustive,
     monte_carlo,
 )
@@ -96,8 +96,8 @@ def test_compiled_counts_equal_the_engine_subset_by_subset(case: tuple[Rules, Sc
     timeline = simulate(rules, scenario)
     line = compile_line(timeline, "o0")
     assume(line.compiled)
-    compiled = _count(line)
-    engine = _enumerate(timeline, line, None)
+    compiled = count_closed_form(line)
+    engine = enumerate_with_engine(timeline, line, None)
     assert compiled.exercising == engine.exercising
     assert compiled.holder == engine.holder
     assert compiled.entitled == engine.entitled

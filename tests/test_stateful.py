@@ -72,7 +72,7 @@ class Succession(RuleBasedStateMachine):
     # -- running both
 
     def simulate(self) -> None:
-        text = S.dump(S._yaml_ready(S.scenario_dict(self.people, self.holders, self.events)))
+        text = S.dump(S.yaml_ready(S.scenario_dict(self.people, self.holders, self.events)))
         loaded = parse_scenario(text, "generated-scenario.yaml", rules=self.loaded_rules)
         self.timeline = simulate(self.loaded_rules.rules, loaded.scenario, locate=loaded.locate)
 

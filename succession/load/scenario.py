@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataPath, InputError, Location, Problem, QueryError, did_you_mean
-from ..instants import parse_instant
 from ..model.scenario import (
     Event,
     Installation,
@@ -557,12 +556,7 @@ class _ScenarioChecker:
         for oid, oe in exp.offices.items():
             path: DataPath = ("expect", i, "offices", oid)
             self.office(oid, path, key=True)
-            try:
-                day = parse_instant(exp.at).date()
-            except ValueError:
-                day = None
-            if day is not None:
-                self.check_version(day, oid, ("expect", i, "at"), path, "expectation")
+            self.check_version(exp.instant.date(), oid, ("expect", i, "at"), path, "expectation")
             update: dict[str, Any] = {}
             for name in ("holder", "acting", "exercising", "entitled", "elect"):
                 ref = getattr(oe, name)
@@ -573,8 +567,4 @@ class _ScenarioChecker:
                     self.person(c, (*path, "claimants", j)) for j, c in enumerate(oe.claimants)
                 ]
             offices[oid] = oe.model_copy(update=update)
-        try:
-            parse_instant(exp.at)
-        except ValueError as exc:  # pragma: no cover - the model already checked it
-            self.problem(("expect", i, "at"), str(exc))
         return exp.model_copy(update={"offices": offices})

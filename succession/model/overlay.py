@@ -30,8 +30,8 @@ from .rules import (
     Requirement,
     RuleSource,
     Step,
+    StepTenure,
     TakesEffect,
-    Tenure,
 )
 
 #: a step's id, or its 1-based position (a whole number: `true` or `1.0` is refused)
@@ -73,7 +73,7 @@ class SetStep(_StepTarget):
     """Change some fields of one step, keeping the others."""
 
     mode: Mode | None = None
-    tenure: Tenure | None = None
+    tenure: StepTenure | None = None
     takes_effect: TakesEffect | None = None
     accept_acting: bool | None = None
     yields_to: Literal["all", "none"] | list[Ident] | None = None
@@ -131,7 +131,7 @@ class RemoveObligation(_StepTarget):
     kind: Literal["election", "designation", "convene", "other"]
 
 
-class Change(Strict):
+class OverlayChange(Strict):
     """One change: a mapping with exactly one key naming its kind."""
 
     set_resignation: SetResignation | None = None
@@ -153,7 +153,7 @@ class Change(Strict):
     )
 
     @model_validator(mode="after")
-    def _one(self) -> Change:
+    def _one(self) -> OverlayChange:
         given = [k for k in self.KINDS if getattr(self, k) is not None]
         if len(given) != 1:
             raise ValueError(
@@ -206,4 +206,4 @@ class Overlay(Strict):
     sources: list[RuleSource] = Field(
         default_factory=list, description="sources added to the base file's"
     )
-    changes: list[Change] = Field(default_factory=list)
+    changes: list[OverlayChange] = Field(default_factory=list)

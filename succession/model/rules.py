@@ -41,7 +41,7 @@ PERMANENT_CAUSES: tuple[str, ...] = PermanentCause.__args__  # type: ignore[attr
 TEMPORARY_CAUSES: tuple[str, ...] = TemporaryCause.__args__  # type: ignore[attr-defined]
 
 Mode = Literal["becomes", "acts"]
-Tenure = Literal["leaves", "ex_officio"]
+StepTenure = Literal["leaves", "ex_officio"]
 TakesEffect = Literal["ipso_facto", "on_taking_office"]
 LineKind = Literal["permanent", "temporary"]
 
@@ -157,7 +157,7 @@ class Step(Strict):
     mode: Mode = Field(
         description="becomes: the successor becomes holder; acts: only exercises the powers"
     )
-    tenure: Tenure = Field(
+    tenure: StepTenure = Field(
         default="leaves",
         description=(
             "leaves: the successor leaves the office they came from and serves in person; "

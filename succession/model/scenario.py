@@ -410,6 +410,13 @@ class Expectation(Strict):
         """The readings this expectation is checked under."""
         return [self.reading] if isinstance(self.reading, str) else list(self.reading)
 
+    @property
+    def instant(self) -> dt.datetime:
+        """The instant ``at`` names (a date alone: the end of that day)."""
+        from ..instants import parse_instant
+
+        return parse_instant(self.at)
+
     @field_validator("at")
     @classmethod
     def _parse(cls, value: str) -> str:
