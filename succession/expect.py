@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from .engine.state import OfficeState
 from .engine.timeline import Timeline
 from .errors import Locate, Location
+from .instants import format_instant
 
 
 @dataclass(frozen=True, slots=True)
 class Mismatch:
     """One expected value that the timeline does not show."""
 
-    at: str
+    at: dt.datetime
     office: str
     aspect: str
     expected: Any
@@ -38,7 +40,7 @@ class Mismatch:
         where = f"{self.location}: " if self.location else ""
         under = f" (reading {self.reading})" if self.reading != "base" else ""
         return (
-            f"{where}at {self.at}{under}, {self.office} {self.aspect}: "
+            f"{where}at {format_instant(self.at)}{under}, {self.office} {self.aspect}: "
             f"expected {show(self.expected)}, got {show(self.actual)}"
         )
 
@@ -84,7 +86,7 @@ def check_expectations(
     for i, exp in enumerate(timeline.scenario.expect):
         if reading not in exp.readings:
             continue
-        state = timeline.state_at(exp.instant)
+        state = timeline.state_at(exp.at)
         for oid, oe in exp.offices.items():
             st = state.office(oid)
             for aspect in oe.given():

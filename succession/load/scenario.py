@@ -556,7 +556,7 @@ class _ScenarioChecker:
         for oid, oe in exp.offices.items():
             path: DataPath = ("expect", i, "offices", oid)
             self.office(oid, path, key=True)
-            self.check_version(exp.instant.date(), oid, ("expect", i, "at"), path, "expectation")
+            self.check_version(exp.at.date(), oid, ("expect", i, "at"), path, "expectation")
             update: dict[str, Any] = {}
             for name in ("holder", "acting", "exercising", "entitled", "elect"):
                 ref = getattr(oe, name)

@@ -7,7 +7,7 @@ import datetime as dt
 import typing
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, TypeAdapter, field_validator, model_validator
+from pydantic import Field, TypeAdapter, WithJsonSchema, field_validator, model_validator
 
 from .common import Ident, Strict
 from .rules import TEMPORARY_CAUSES, PermanentCause, TemporaryCause
@@ -394,9 +394,17 @@ class OfficeExpectation(Strict):
 class Expectation(Strict):
     """The expected state of some offices at an instant."""
 
-    at: str = Field(
-        description="a date (the end of that day) or a date and time, e.g. 2019-11-12T18:45"
-    )
+    at: Annotated[
+        dt.datetime,
+        WithJsonSchema(
+            {
+                "type": "string",
+                "pattern": r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$",
+                "description": "a date (the end of that day) or a date and time, "
+                "e.g. 2019-11-12T18:45",
+            }
+        ),
+    ] = Field(description="a date (the end of that day) or a date and time, e.g. 2019-11-12T18:45")
     offices: dict[Ident, OfficeExpectation] = Field(min_length=1)
     reading: Ident | list[Ident] = Field(
         default="base",
@@ -410,20 +418,19 @@ class Expectation(Strict):
         """The readings this expectation is checked under."""
         return [self.reading] if isinstance(self.reading, str) else list(self.reading)
 
-    @property
-    def instant(self) -> dt.datetime:
-        """The instant ``at`` names (a date alone: the end of that day)."""
-        from ..instants import parse_instant
-
-        return parse_instant(self.at)
-
-    @field_validator("at")
+    @field_validator("at", mode="before")
     @classmethod
-    def _parse(cls, value: str) -> str:
+    def _parse(cls, value: Any) -> dt.datetime:
+        """The instant, parsed where the text enters: a date alone is the end of that day."""
         from ..instants import parse_instant
 
-        parse_instant(value)
-        return value
+        if isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, dt.date):
+            return parse_instant(value.isoformat())
+        if not isinstance(value, str):
+            raise ValueError("write a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)")
+        return parse_instant(value)
 
 
 class Scenario(Strict):

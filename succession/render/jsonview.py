@@ -275,7 +275,7 @@ def mismatch(m: Mismatch) -> dict[str, Any]:
     """One failed expectation."""
     loc = m.location
     return {
-        "at": m.at,
+        "at": format_instant(m.at),
         "reading": m.reading,
         "office": m.office,
         "aspect": m.aspect,
