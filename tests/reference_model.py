@@ -288,7 +288,7 @@ class ReferenceModel:
         return sorted(depth, key=lambda o: (depth[o], o))
 
     def _required_ages(self) -> set[int]:
-        ages = set()
+        ages: set[int] = set()
         for oid, office in self.rules["offices"].items():
             reqs = list(office.get("eligibility", []))
             for kind in ("permanent", "temporary"):
@@ -356,7 +356,7 @@ class ReferenceModel:
         return [{**DEFAULTS, **s} for s in line["steps"]] if line else []
 
     def _age(self, pid: str) -> int | None:
-        born = self.people[pid].get("born")
+        born: dt.date | None = self.people[pid].get("born")
         if born is None:
             return None
         d = self.now.date()
@@ -374,7 +374,8 @@ class ReferenceModel:
                 return False
             if seat.initial and seat.confirmed_by is None:
                 return True
-            return seat.confirmed_by == req["confirmed_by"]
+            wanted: str = req["confirmed_by"]
+            return seat.confirmed_by == wanted
         if "attribute" not in req:
             raise Unsupported(f"requirement {req}")
         value = self.people[pid].get("attributes", {}).get(req["attribute"])

@@ -224,7 +224,7 @@ def lines(
         sources.insert(draw(st.integers(0, len(sources))), -1)
     # an elective step somewhere
     elective_at = None
-    if bodies and draw(often(1)):
+    if bool(bodies) and draw(often(1)):
         elective_at = draw(st.integers(0, len(sources)))
         sources.insert(elective_at, -2)
     if not sources:
@@ -303,7 +303,7 @@ def offices(
         "name": draw(text),
         "citation": draw(citations(wild)),
     }
-    if bodies and draw(often(2)):
+    if bool(bodies) and draw(often(2)):
         office["member_of"] = draw(st.sampled_from(bodies))
     causes: dict[str, Any] = {"permanent": permanent}
     if temporary:
@@ -312,7 +312,7 @@ def offices(
     office["causes"] = causes
     if draw(often(4)):
         rule: dict[str, Any] = {}
-        if bodies and draw(often(4)):
+        if bool(bodies) and draw(often(4)):
             rule = {"effective": "on_acceptance", "accepted_by": draw(st.sampled_from(bodies))}
         elif draw(st.booleans()):
             rule = {"effective": "on_submission"}
@@ -471,7 +471,7 @@ def people_and_holders(
             temporary = rules["offices"][oid]["causes"].get("temporary", [])
             if suspended and temporary and draw(often(1)):
                 spec["suspended"] = draw(st.sampled_from(temporary))
-            if bodies and draw(often(2)):
+            if bool(bodies) and draw(often(2)):
                 spec["confirmed_by"] = draw(st.sampled_from(bodies))
             holders[oid] = spec if len(spec) > 1 else who
         else:
@@ -733,7 +733,7 @@ def next_event(
             == "on_acceptance"
         )
     ]
-    if interesting and draw(st.booleans()):
+    if bool(interesting) and draw(st.booleans()):
         kind = draw(
             st.sampled_from(sorted({o["type"] for o in interesting}, key=EVENT_ORDER.index))
         )
@@ -744,7 +744,7 @@ def next_event(
         choices = options[kind]
         if kind in ("elected", "appointed"):
             vacant = [o for o in choices if view.holder[o["office"]] is None]
-            if vacant and draw(often(4)):
+            if bool(vacant) and draw(often(4)):
                 choices = vacant
     ev = dict(draw(st.sampled_from(choices)))
     office = rules["offices"].get(ev.get("office", ""), {})
@@ -765,7 +765,7 @@ def next_event(
         often(3 if view.holder[ev["office"]] is not None else 1)
     ):
         ev["takes_office"] = False
-    if kind == "appointed" and bodies and draw(often(2)):
+    if kind == "appointed" and bool(bodies) and draw(often(2)):
         ev["confirmed_by"] = draw(st.sampled_from(bodies))
     if kind == "resignation" and draw(often(3)):
         later = draw(
@@ -774,7 +774,7 @@ def next_event(
             )
         )
         ev["effective_at"] = at + later
-    if kind == "elected" and bodies and draw(often(1)):
+    if kind == "elected" and bool(bodies) and draw(often(1)):
         ev["by"] = draw(st.sampled_from(bodies))
     return ev
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -26,10 +27,12 @@ def copy_seed(tmp_path: Path) -> Path:
     return path
 
 
-def at(path: Path, instant: str = "2019-11-13") -> dict:
+def at(path: Path, instant: str = "2019-11-13") -> dict[str, Any]:
     result = CliRunner().invoke(app, ["at", str(path), instant, "--json"])
     assert result.exit_code == 0, result.stderr
-    return json.loads(result.stdout)
+    data = json.loads(result.stdout)
+    assert isinstance(data, dict)
+    return data
 
 
 def test_a_hit_gives_the_same_answer_and_a_change_is_noticed(

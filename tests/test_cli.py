@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from succession import cli
 from succession.cli import app
@@ -21,7 +21,7 @@ SEED = str(ROOT / "seeds" / "bolivia-2019.yaml")
 runner = CliRunner()
 
 
-def invoke(*args: str):
+def invoke(*args: str) -> Result:
     result = runner.invoke(app, list(args))
     assert "Traceback" not in result.stderr, result.stderr
     return result
@@ -37,7 +37,9 @@ class TestAt:
             ("2020-11-09", "arce", None),
         ],
     )
-    def test_json_holder_and_acting(self, instant, holder, acting):
+    def test_json_holder_and_acting(
+        self, instant: str, holder: str | None, acting: str | None
+    ) -> None:
         result = invoke("at", SEED, instant, "--json")
         assert result.exit_code == 0, result.stderr
         data = json.loads(result.stdout)
@@ -45,17 +47,17 @@ class TestAt:
         assert data["offices"]["president"]["holder"] == holder
         assert data["offices"]["president"]["acting"] == acting
 
-    def test_table_for_people(self):
+    def test_table_for_people(self) -> None:
         result = invoke("at", SEED, "2019-11-11")
         assert result.exit_code == 0
         assert "President of the State" in result.stdout and "vacant" in result.stdout
 
-    def test_bad_instant_is_a_usage_error(self):
+    def test_bad_instant_is_a_usage_error(self) -> None:
         result = invoke("at", SEED, "12/11/2019")
         assert result.exit_code == 2
         assert "YYYY-MM-DD" in result.stderr
 
-    def test_before_the_start_is_a_usage_error(self):
+    def test_before_the_start_is_a_usage_error(self) -> None:
         result = invoke("at", SEED, "2019-01-01", "--json")
         assert result.exit_code == 2
         assert json.loads(result.stdout)["problems"][0]["message"].startswith(
@@ -64,7 +66,7 @@ class TestAt:
 
 
 class TestLine:
-    def test_skipped_officers_and_entitled_senate_vice_president(self):
+    def test_skipped_officers_and_entitled_senate_vice_president(self) -> None:
         result = invoke("line", SEED, "president", "--at", "2019-11-11")
         assert result.exit_code == 0, result.stderr
         out = result.stdout
@@ -73,7 +75,7 @@ class TestLine:
         assert "Víctor Borda: resignation" in out
         assert "Jeanine Áñez" in out and "entitled" in out
 
-    def test_json(self):
+    def test_json(self) -> None:
         result = invoke("line", SEED, "president", "--at", "2019-11-11", "--json")
         data = json.loads(result.stdout)
         assert [s["status"] for s in data["steps"]] == ["skipped", "skipped", "skipped"]
@@ -81,20 +83,20 @@ class TestLine:
         assert senate[1]["person"] == "anez" and senate[1]["status"] == "entitled"
         assert data["next"] == []
 
-    def test_unknown_office(self):
+    def test_unknown_office(self) -> None:
         result = invoke("line", SEED, "presidente")
         assert result.exit_code == 2
         assert "did you mean 'president'" in result.stderr
 
 
 class TestRun:
-    def test_timeline_text(self):
+    def test_timeline_text(self) -> None:
         result = invoke("run", SEED)
         assert result.exit_code == 0
         assert "2019-11-12T18:41 anez-takes-senate-chair" in result.stdout
         assert "President of the State: vacant → Jeanine Áñez" in result.stdout
 
-    def test_timeline_json(self):
+    def test_timeline_json(self) -> None:
         data = json.loads(invoke("run", SEED, "--json").stdout)
         holders = [e["holders"]["president"] for e in data["entries"]]
         assert holders[0] == "morales" and holders[-1] == "arce" and None in holders
@@ -109,12 +111,12 @@ def seed_copy(tmp_path: Path) -> Path:
 
 
 class TestCheckAndValidate:
-    def test_check_seeds(self):
+    def test_check_seeds(self) -> None:
         result = invoke("check", str(ROOT / "seeds"))
         assert result.exit_code == 0, result.stderr
         assert "expectations hold" in result.stdout
 
-    def test_check_reports_a_mismatch(self, seed_copy: Path):
+    def test_check_reports_a_mismatch(self, seed_copy: Path) -> None:
         path = seed_copy
         text = path.read_text(encoding="utf-8").replace(
             "president: {holder: arce, acting: null}", "president: {holder: anez, acting: null}"
@@ -126,12 +128,12 @@ class TestCheckAndValidate:
             "president holder: expected anez (Jeanine Áñez), got arce (Luis Arce)" in result.stderr
         )
 
-    def test_validate_rules_and_seeds(self):
+    def test_validate_rules_and_seeds(self) -> None:
         result = invoke("validate", str(ROOT / "rules"), str(ROOT / "seeds"))
         assert result.exit_code == 0, result.stderr
         assert "ok" in result.stdout
 
-    def test_validate_altered_quote(self, seed_copy: Path):
+    def test_validate_altered_quote(self, seed_copy: Path) -> None:
         path = seed_copy
         path.write_text(
             path.read_text(encoding="utf-8").replace(
@@ -148,7 +150,7 @@ class TestCheckAndValidate:
         assert lineno.isdigit() and col.isdigit()
         assert path.read_bytes() == before, "validation never modifies the input"
 
-    def test_validate_json(self, tmp_path: Path):
+    def test_validate_json(self, tmp_path: Path) -> None:
         bad = tmp_path / "bad.yaml"
         bad.write_text("schema_version: 1\njurisdiction: x\noffices: {a: {name: A}}\n")
         data = json.loads(invoke("validate", str(bad), "--json").stdout)
@@ -158,22 +160,22 @@ class TestCheckAndValidate:
 
 class TestSchema:
     @pytest.mark.parametrize("kind", ["rules", "overlay", "scenario"])
-    def test_prints_the_committed_schema(self, kind):
+    def test_prints_the_committed_schema(self, kind: str) -> None:
         result = invoke("schema", kind)
         assert result.exit_code == 0
         assert result.stdout == (ROOT / "schemas" / f"{kind}.schema.json").read_text(
             encoding="utf-8"
         )
 
-    def test_unknown_kind(self):
+    def test_unknown_kind(self) -> None:
         assert invoke("schema", "reading").exit_code == 2
 
 
-def test_usage_error_exit_code():
+def test_usage_error_exit_code() -> None:
     assert invoke("at").exit_code == 2
 
 
-def test_python_dash_m_runs_and_a_missing_file_exits_1(tmp_path: Path):
+def test_python_dash_m_runs_and_a_missing_file_exits_1(tmp_path: Path) -> None:
     env = dict(os.environ)
     out = subprocess.run(
         [sys.executable, "-m", "succession", "at", SEED, "2019-11-13", "--json"],
@@ -255,7 +257,7 @@ def test_the_entry_point_exits_0_when_all_is_well(
 
 
 class TestExplain:
-    def test_names_articles_resignations_and_skips(self):
+    def test_names_articles_resignations_and_skips(self) -> None:
         result = invoke("explain", SEED, "president", "--at", "2019-11-13")
         assert result.exit_code == 0, result.stderr
         out = result.stdout
@@ -263,7 +265,7 @@ class TestExplain:
         assert "morales-resigns" in out and "resignation as president" in out
         assert "garcia-linera-resigns" in out and "passed over" in out
 
-    def test_json(self):
+    def test_json(self) -> None:
         data = json.loads(
             invoke("explain", SEED, "president", "--at", "2019-11-11", "--json").stdout
         )

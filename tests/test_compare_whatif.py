@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from typer.testing import CliRunner
+import typer
+from typer.testing import CliRunner, Result
 
 import succession
 from succession.api import check, compare, what_if
+from succession.diff import Diff, Interval
 from succession.errors import InputError, QueryError
-from succession.load import load_scenario
+from succession.load import LoadedScenario, load_scenario
 from succession.variants import parse_compact
 from tests.helpers import ROOT
 
@@ -24,24 +27,24 @@ READING_C = str(ROOT / "rules" / "bo" / "2009-election-beyond-vp.yaml")
 runner = CliRunner()
 
 
-def invoke(*args: str):
+def invoke(*args: str) -> Result:
     result = runner.invoke(app_(), list(args))
     assert "Traceback" not in result.stderr, result.stderr
     return result
 
 
-def app_():
+def app_() -> typer.Typer:
     from succession.cli import app
 
     return app
 
 
 @pytest.fixture(scope="module")
-def seed():
+def seed() -> LoadedScenario:
     return load_scenario(SEED)
 
 
-def interval(d, office: str, start: str):
+def interval(d: Diff, office: str, start: str) -> Interval:
     for od in d.offices:
         if od.office == office:
             for iv in od.intervals:
@@ -53,12 +56,12 @@ def interval(d, office: str, start: str):
 # --- readings in the scenario --------------------------------------------------------------------
 
 
-def test_the_seed_names_three_readings_and_every_expectation_holds(seed):
+def test_the_seed_names_three_readings_and_every_expectation_holds(seed: LoadedScenario) -> None:
     assert sorted(seed.readings) == ["acceptance", "election-90-days", "scp-0052-2021"]
     assert check(seed) == []
 
 
-def test_check_reports_each_reading():
+def test_check_reports_each_reading() -> None:
     result = invoke("check", SEED)
     assert result.exit_code == 0, result.stderr
     assert "[reading acceptance]" in result.stdout
@@ -71,7 +74,7 @@ def test_check_reports_each_reading():
     }
 
 
-def test_an_expectation_that_fails_under_a_reading_names_it(tmp_path: Path):
+def test_an_expectation_that_fails_under_a_reading_names_it(tmp_path: Path) -> None:
     text = (
         Path(SEED)
         .read_text(encoding="utf-8")
@@ -91,7 +94,7 @@ def test_an_expectation_that_fails_under_a_reading_names_it(tmp_path: Path):
     assert "(reading acceptance)" in result.stderr
 
 
-def test_an_unknown_reading_in_an_expectation_is_located(tmp_path: Path):
+def test_an_unknown_reading_in_an_expectation_is_located(tmp_path: Path) -> None:
     text = (
         Path(SEED)
         .read_text(encoding="utf-8")
@@ -109,7 +112,7 @@ def test_an_unknown_reading_in_an_expectation_is_located(tmp_path: Path):
     assert problem.location and problem.location.line
 
 
-def test_rules_option_takes_a_reading_name():
+def test_rules_option_takes_a_reading_name() -> None:
     result = invoke("at", SEED, "2019-11-13", "--rules", "acceptance", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["offices"]["president"]["holder"] == "morales"
@@ -121,7 +124,7 @@ def test_rules_option_takes_a_reading_name():
 # --- compare -------------------------------------------------------------------------------------
 
 
-def test_compare_base_and_acceptance_library(seed):
+def test_compare_base_and_acceptance_library(seed: LoadedScenario) -> None:
     d = compare(seed, [BASE, READING_A])
     assert d.labels == ("base", "acceptance")
     first = interval(d, "president", "2019-11-10")
@@ -138,7 +141,7 @@ def test_compare_base_and_acceptance_library(seed):
     assert "senate_first_vp" not in {od.office for od in d.offices}
 
 
-def test_compare_text_shows_both_readings_and_reasons():
+def test_compare_text_shows_both_readings_and_reasons() -> None:
     result = invoke("compare", SEED, "--rules", BASE, "--rules", READING_A)
     assert result.exit_code == 0, result.stderr
     out = result.stdout
@@ -149,7 +152,7 @@ def test_compare_text_shows_both_readings_and_reasons():
     assert "the same in every run:" in out
 
 
-def test_compare_json():
+def test_compare_json() -> None:
     result = invoke("compare", SEED, "--rules", BASE, "--rules", READING_A, "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -163,13 +166,15 @@ def test_compare_json():
     assert iv["runs"][1]["why"]
 
 
-def test_compare_defaults_to_every_reading_and_filters_offices():
+def test_compare_defaults_to_every_reading_and_filters_offices() -> None:
     data = json.loads(invoke("compare", SEED, "--office", "president", "--json").stdout)
     assert data["runs"] == ["base", "acceptance", "scp-0052-2021", "election-90-days"]
     assert [o["office"] for o in data["offices"]] == ["president"]
 
 
-def test_compare_reading_b_puts_salvatierra_in_and_c_adds_an_overdue_election(seed):
+def test_compare_reading_b_puts_salvatierra_in_and_c_adds_an_overdue_election(
+    seed: LoadedScenario,
+) -> None:
     d = compare(seed, ["base", "scp-0052-2021", "election-90-days"])
     start = interval(d, "president", "2019-11-10")
     assert [v.holder for v in start.views] == [None, "salvatierra", None]
@@ -178,13 +183,13 @@ def test_compare_reading_b_puts_salvatierra_in_and_c_adds_an_overdue_election(se
     assert late.views[0].obligations == ()
 
 
-def test_compare_a_reading_with_itself():
+def test_compare_a_reading_with_itself() -> None:
     result = invoke("compare", SEED, "--rules", READING_A, "--rules", "acceptance")
     assert result.exit_code == 0, result.stderr
     assert "no difference" in result.stdout
 
 
-def test_compare_errors():
+def test_compare_errors() -> None:
     assert invoke("compare", SEED, "--rules", "nonsense").exit_code == 2
     bad_office = invoke("compare", SEED, "--office", "presidnt")
     assert bad_office.exit_code == 2
@@ -194,7 +199,7 @@ def test_compare_errors():
 # --- what-if -------------------------------------------------------------------------------------
 
 
-def test_dropping_moraless_resignation(seed):
+def test_dropping_moraless_resignation(seed: LoadedScenario) -> None:
     w = what_if(seed, drop=["morales-resigns"])
     assert w.also_dropped == (("morales-resignation-accepted", "it accepts morales-resigns"),)
     iv = interval(w.diff, "president", "2019-11-12T18:51")
@@ -204,7 +209,7 @@ def test_dropping_moraless_resignation(seed):
     assert w.changed.holder("president", "2019-11-13") == "morales"
 
 
-def test_what_if_text_and_json():
+def test_what_if_text_and_json() -> None:
     result = invoke("what-if", SEED, "--drop", "morales-resigns")
     assert result.exit_code == 0, result.stderr
     assert "dropped morales-resigns" in result.stdout
@@ -217,7 +222,7 @@ def test_what_if_text_and_json():
     assert any(r["claimants"] == ["anez"] for i in president["intervals"] for r in i["runs"])
 
 
-def test_adding_a_compact_event(seed):
+def test_adding_a_compact_event(seed: LoadedScenario) -> None:
     w = what_if(seed, add=["2019-11-12T18:45 resignation Áñez president"])
     assert w.added == ("what-if-1",)
     assert w.changed.holder("president", "2019-11-12T18:46") is None
@@ -225,7 +230,7 @@ def test_adding_a_compact_event(seed):
     assert iv.views[0].holder == "anez" and iv.views[1].holder is None
 
 
-def test_adding_events_from_a_yaml_file(seed, tmp_path: Path):
+def test_adding_events_from_a_yaml_file(seed: LoadedScenario, tmp_path: Path) -> None:
     events = tmp_path / "extra.yaml"
     events.write_text(
         "- id: copa-dies\n  date: 2019-11-20\n  type: death\n  person: copa\n", encoding="utf-8"
@@ -235,14 +240,14 @@ def test_adding_events_from_a_yaml_file(seed, tmp_path: Path):
     assert w.changed.holder("senate_president", "2019-11-21") is None
 
 
-def test_what_if_with_rules_and_overlay(seed):
+def test_what_if_with_rules_and_overlay(seed: LoadedScenario) -> None:
     w = what_if(seed, overlays=[READING_A])
     assert w.changed.holder("president", "2019-11-13") == "morales"
     w2 = what_if(seed, rules="acceptance", overlays=[READING_C])
     assert w2.changed.holder("president", "2020-02-01") == "copa"
 
 
-def test_what_if_errors():
+def test_what_if_errors() -> None:
     assert invoke("what-if", SEED).exit_code == 2
     unknown = invoke("what-if", SEED, "--drop", "morales-resign")
     assert unknown.exit_code == 2 and "morales-resigns" in unknown.stderr
@@ -254,7 +259,7 @@ def test_what_if_errors():
     assert not_overlay.exit_code == 1 and "not an overlay" in not_overlay.stderr
 
 
-def test_impossible_added_event_is_located_at_the_argument(seed):
+def test_impossible_added_event_is_located_at_the_argument(seed: LoadedScenario) -> None:
     with pytest.raises(succession.SuccessionError) as info:
         what_if(seed, add=["2019-11-13 resignation morales president"])
     assert "--add 1" in str(info.value.problems[0].location)
@@ -287,7 +292,7 @@ def test_impossible_added_event_is_located_at_the_argument(seed):
         ("2020-10-23 elected arce president takes_office=false", {"takes_office": False}),
     ],
 )
-def test_parse_compact(spec, expected):
+def test_parse_compact(spec: str, expected: dict[str, Any]) -> None:
     data = parse_compact(spec, 1)
     for key, value in expected.items():
         assert data[key] == value
@@ -298,7 +303,7 @@ def test_parse_compact(spec, expected):
     "spec",
     ["2019-11-12", "2019-11-12 death anez president", "2019-11-12 death anez colour=red", "x 'y"],
 )
-def test_parse_compact_errors(spec):
+def test_parse_compact_errors(spec: str) -> None:
     with pytest.raises(QueryError):
         parse_compact(spec, 1)
 
@@ -306,7 +311,7 @@ def test_parse_compact_errors(spec):
 # --- explain (the acceptance command) -------------------------------------------------------------
 
 
-def test_explain_the_seed_at_2019_11_13():
+def test_explain_the_seed_at_2019_11_13() -> None:
     result = invoke("explain", SEED, "president", "--at", "2019-11-13")
     assert result.exit_code == 0, result.stderr
     out = result.stdout
@@ -325,14 +330,14 @@ def test_explain_the_seed_at_2019_11_13():
     assert data["holder"]["person"] == "anez"
 
 
-def test_explain_under_a_reading_shows_the_claim():
+def test_explain_under_a_reading_shows_the_claim() -> None:
     result = invoke("explain", SEED, "president", "--at", "2019-11-13", "--rules", "acceptance")
     assert result.exit_code == 0, result.stderr
     assert "Evo Morales" in result.stdout
     assert "Jeanine Áñez" in result.stdout
 
 
-def test_a_scenario_can_name_an_overlay_as_its_rules(tmp_path: Path):
+def test_a_scenario_can_name_an_overlay_as_its_rules(tmp_path: Path) -> None:
     text = Path(SEED).read_text(encoding="utf-8")
     text = text.replace("rules: ../rules/bo/2009.yaml", f"rules: {READING_A}")
     text = text.replace("../rules/", str(ROOT / "rules") + "/")

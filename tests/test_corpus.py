@@ -56,7 +56,7 @@ def test_every_step_cites_an_article(path: Path) -> None:
         assert office.citation.article.strip(), oid
         assert office.causes.citation.article.strip(), oid
         for kind in ("permanent", "temporary"):
-            line = office.line(kind)  # type: ignore[arg-type]
+            line = office.line(kind)
             for i, step in enumerate(line.steps if line else []):
                 assert step.citation.article.strip(), f"{oid} {kind} step {i + 1}"
                 for req in step.eligibility:

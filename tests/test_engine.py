@@ -6,25 +6,27 @@ import datetime as dt
 
 import pytest
 
+from succession.engine.state import State
+from succession.engine.timeline import Timeline
 from succession.errors import ScenarioError
 from succession.instants import parse_instant
 from succession.why import Names, not_given
 from tests.helpers import run, said
 
 
-def at(tl, when: str):
+def at(tl: Timeline, when: str) -> State:
     return tl.state_at(parse_instant(when))
 
 
-def holder(tl, office: str, when: str):
+def holder(tl: Timeline, office: str, when: str) -> str | None:
     return at(tl, when).offices[office].holder_id
 
 
-def acting(tl, office: str, when: str):
+def acting(tl: Timeline, office: str, when: str) -> str | None:
     return at(tl, when).offices[office].acting_id
 
 
-def exercising(tl, office: str, when: str):
+def exercising(tl: Timeline, office: str, when: str) -> str | None:
     return at(tl, when).offices[office].exercising
 
 
@@ -64,14 +66,14 @@ US_HOLDERS = {
 
 
 class TestBecomesVersusActs:
-    def test_vice_president_becomes_president_and_leaves_vice_presidency(self):
+    def test_vice_president_becomes_president_and_leaves_vice_presidency(self) -> None:
         tl = run(US, US_HOLDERS, [{"date": "2000-02-01", "type": "death", "person": "pres"}])
         assert holder(tl, "president", "2000-02-01") == "vice"
         assert acting(tl, "president", "2000-02-01") is None
         assert holder(tl, "vp", "2000-02-01") is None
         assert holder(tl, "president", "2000-01-31") == "pres"
 
-    def test_speaker_only_acts_and_resigns_as_speaker(self):
+    def test_speaker_only_acts_and_resigns_as_speaker(self) -> None:
         tl = run(
             US,
             US_HOLDERS,
@@ -86,7 +88,7 @@ class TestBecomesVersusActs:
         assert st["president"].exercising == "spk"
         assert st["speaker"].holder_id is None, "person-bound: the Speaker leaves the speakership"
 
-    def test_acting_basis_cites_the_step(self):
+    def test_acting_basis_cites_the_step(self) -> None:
         tl = run(
             US,
             US_HOLDERS,
@@ -95,8 +97,11 @@ class TestBecomesVersusActs:
                 {"date": "2000-03-01", "type": "death", "person": "pres"},
             ],
         )
-        basis = at(tl, "2000-03-01").offices["president"].acting.basis
+        acting_tenure = at(tl, "2000-03-01").offices["president"].acting
+        assert acting_tenure is not None
+        basis = acting_tenure.basis
         assert basis.kind == "line"
+        assert basis.step is not None
         assert basis.step.step.office == "speaker"
         assert [s.reason for s in basis.skipped] == ["vacant"]
 
@@ -143,7 +148,7 @@ class TestPersonBoundVersusExOfficio:
         "dpm": {},
     }
 
-    def test_ex_officio_role_follows_the_office(self):
+    def test_ex_officio_role_follows_the_office(self) -> None:
         tl = run(
             self.KOREA,
             {"president": "p", "pm": "pm1", "dpm": "d"},
@@ -157,7 +162,7 @@ class TestPersonBoundVersusExOfficio:
         assert acting(tl, "president", "2000-03-01") == "pm2"
         assert holder(tl, "president", "2000-03-01") is None, "acting never makes holder"
 
-    def test_suspended_acting_pm_gives_way_then_resumes(self):
+    def test_suspended_acting_pm_gives_way_then_resumes(self) -> None:
         tl = run(
             self.KOREA,
             {"president": "p", "pm": "pm1", "dpm": "d"},
@@ -192,7 +197,7 @@ class TestPersonBoundVersusExOfficio:
         assert exercising(tl, "president", "2000-05-01") == "p"
         assert acting(tl, "president", "2000-05-01") is None
 
-    def test_person_bound_acting_survives_a_new_holder_of_the_source_office(self):
+    def test_person_bound_acting_survives_a_new_holder_of_the_source_office(self) -> None:
         tl = run(
             US,
             US_HOLDERS,
@@ -205,7 +210,7 @@ class TestPersonBoundVersusExOfficio:
         assert acting(tl, "president", "2000-04-01") == "spk"
         assert holder(tl, "speaker", "2000-04-01") == "spk2"
 
-    def test_rotation_changes_the_acting_person_without_an_event_about_the_presidency(self):
+    def test_rotation_changes_the_acting_person_without_an_event_about_the_presidency(self) -> None:
         germany = {
             "federal_president": {
                 "lines": {
@@ -243,7 +248,7 @@ class TestPersonBoundVersusExOfficio:
         assert acting(tl, "federal_president", "2000-06-01") == "b1"
         assert acting(tl, "federal_president", "2000-11-01") == "b2"
 
-    def test_holding_ex_officio_ends_with_the_source_office(self):
+    def test_holding_ex_officio_ends_with_the_source_office(self) -> None:
         peru = {
             "president": {
                 "lines": {
@@ -324,7 +329,7 @@ class TestTakingEffect:
     }
     HOLDERS = {"president": "p", "vp": "v", "senate_president": "s", "senate_vp": "a"}
 
-    def test_on_taking_office_leaves_the_office_vacant_until_taken(self):
+    def test_on_taking_office_leaves_the_office_vacant_until_taken(self) -> None:
         tl = run(
             self.CHAMBER,
             self.HOLDERS,
@@ -355,12 +360,14 @@ class TestTakingEffect:
         )
         st = at(tl, "2019-11-11").offices
         assert st["president"].holder_id is None and st["president"].exercising is None
-        assert st["senate_president"].entitled.person == "a"
+        entitled = st["senate_president"].entitled
+        assert entitled is not None
+        assert entitled.person == "a"
         assert holder(tl, "president", "2019-11-12T18:41") == "a"
         assert holder(tl, "senate_president", "2019-11-12T18:41") is None
         assert holder(tl, "senate_vp", "2019-11-12T18:41") is None
 
-    def test_ipso_facto_successor_is_in_office_at_the_instant(self):
+    def test_ipso_facto_successor_is_in_office_at_the_instant(self) -> None:
         tl = run(
             self.CHAMBER,
             self.HOLDERS,
@@ -371,7 +378,7 @@ class TestTakingEffect:
         assert holder(tl, "president", "2000-01-02T10:00") == "v"
         assert holder(tl, "president", "2000-01-02T09:59") == "p"
 
-    def test_sequential_resignations_differ_from_simultaneous_ones(self):
+    def test_sequential_resignations_differ_from_simultaneous_ones(self) -> None:
         tl = run(
             self.CHAMBER,
             self.HOLDERS,
@@ -387,7 +394,7 @@ class TestTakingEffect:
         )
         assert holder(tl, "president", "2019-11-10") == "v"
 
-    def test_declined_turn_moves_the_line_on(self):
+    def test_declined_turn_moves_the_line_on(self) -> None:
         tl = run(
             self.CHAMBER,
             self.HOLDERS,
@@ -399,7 +406,7 @@ class TestTakingEffect:
         assert holder(tl, "president", "2005-06-06") == "s"
         assert holder(tl, "vp", "2005-06-06") == "v"
 
-    def test_entitled_person_who_declines_is_passed_over(self):
+    def test_entitled_person_who_declines_is_passed_over(self) -> None:
         offices = {
             "president": {
                 "lines": {
@@ -426,7 +433,9 @@ class TestTakingEffect:
                 {"date": "2000-02-02", "type": "declines", "person": "a", "office": "president"},
             ],
         )
-        assert at(tl, "2000-02-01").offices["president"].entitled.person == "a"
+        entitled = at(tl, "2000-02-01").offices["president"].entitled
+        assert entitled is not None
+        assert entitled.person == "a"
         assert holder(tl, "president", "2000-02-01") is None
         assert holder(tl, "president", "2000-02-02") == "b"
 
@@ -448,7 +457,7 @@ class TestResignationTiming:
         "speaker": {},
     }
 
-    def test_future_resignation_leaves_resigner_in_office_until_then(self):
+    def test_future_resignation_leaves_resigner_in_office_until_then(self) -> None:
         tl = run(
             self.LINE,
             {"president": "p", "vp": "v", "speaker": "s"},
@@ -467,7 +476,7 @@ class TestResignationTiming:
         assert at(tl, "2000-05-01T23:59").offices["president"].resignation is not None
         assert holder(tl, "president", "2000-05-02T00:00") == "v"
 
-    def test_next_in_line_resigning_meanwhile_is_skipped(self):
+    def test_next_in_line_resigning_meanwhile_is_skipped(self) -> None:
         tl = run(
             self.LINE,
             {"president": "p", "vp": "v", "speaker": "s"},
@@ -491,10 +500,12 @@ class TestResignationTiming:
         )
         assert holder(tl, "president", "2000-05-01T16:00") == "p"
         assert holder(tl, "president", "2000-05-02") == "s"
-        basis = at(tl, "2000-05-02").offices["president"].holder.basis
+        holder_tenure = at(tl, "2000-05-02").offices["president"].holder
+        assert holder_tenure is not None
+        basis = holder_tenure.basis
         assert basis.skipped[0].reason == "vacant"
 
-    def test_resignation_on_acceptance_waits_for_the_body(self):
+    def test_resignation_on_acceptance_waits_for_the_body(self) -> None:
         offices = dict(self.LINE)
         offices["president"] = {
             **self.LINE["president"],
@@ -519,10 +530,12 @@ class TestResignationTiming:
             ],
         )
         assert holder(tl, "president", "2000-05-10") == "p"
-        assert at(tl, "2000-05-10").offices["president"].resignation.awaiting == "congress"
+        resignation = at(tl, "2000-05-10").offices["president"].resignation
+        assert resignation is not None
+        assert resignation.awaiting == "congress"
         assert holder(tl, "president", "2000-05-20") == "v"
 
-    def test_acceptance_after_effective_resignation_changes_nothing(self):
+    def test_acceptance_after_effective_resignation_changes_nothing(self) -> None:
         tl = run(
             self.LINE,
             {"president": "p", "vp": "v", "speaker": "s"},
@@ -539,7 +552,7 @@ class TestResignationTiming:
         assert holder(tl, "president", "2000-05-20") == "v"
         assert any("changes nothing" in n for n in said(tl, tl.entries[-1]))
 
-    def test_a_rejected_resignation_leaves_the_holder_in_office(self):
+    def test_a_rejected_resignation_leaves_the_holder_in_office(self) -> None:
         offices = dict(self.LINE)
         offices["president"] = {
             **self.LINE["president"],
@@ -582,7 +595,7 @@ class TestResignationTiming:
         assert holder(tl, "president", "2000-04-01") == "p"
         assert holder(tl, "president", "2000-05-20") == "v"
 
-    def test_a_withdrawn_resignation_never_takes_effect(self):
+    def test_a_withdrawn_resignation_never_takes_effect(self) -> None:
         tl = run(
             self.LINE,
             {"president": "p", "vp": "v", "speaker": "s"},
@@ -605,7 +618,7 @@ class TestResignationTiming:
         )
         assert holder(tl, "president", "2000-05-04") == "p"
 
-    def test_rejecting_a_resignation_never_made_is_an_error(self):
+    def test_rejecting_a_resignation_never_made_is_an_error(self) -> None:
         with pytest.raises(ScenarioError, match="no pending resignation"):
             run(
                 self.LINE,
@@ -622,7 +635,7 @@ class TestResignationTiming:
 
 
 class TestReevaluation:
-    def test_vacant_office_filled_when_line_gains_a_person(self):
+    def test_vacant_office_filled_when_line_gains_a_person(self) -> None:
         offices = {
             "president": {
                 "lines": {"permanent": {"steps": [{"office": "chair", "mode": "becomes"}]}}
@@ -641,7 +654,7 @@ class TestReevaluation:
         assert holder(tl, "president", "2000-01-12") == "c"
         assert holder(tl, "chair", "2000-01-12") is None
 
-    def test_cabinet_officer_acting_is_bumped_by_a_speaker_who_qualifies_later(self):
+    def test_cabinet_officer_acting_is_bumped_by_a_speaker_who_qualifies_later(self) -> None:
         tl = run(
             US,
             {
@@ -660,7 +673,7 @@ class TestReevaluation:
         assert acting(tl, "president", "2000-02-05") == "spk"
         assert holder(tl, "speaker", "2000-02-05") is None
 
-    def test_acting_cabinet_officer_is_not_bumped_by_a_higher_cabinet_officer(self):
+    def test_acting_cabinet_officer_is_not_bumped_by_a_higher_cabinet_officer(self) -> None:
         tl = run(
             US,
             {
@@ -678,7 +691,7 @@ class TestReevaluation:
         assert acting(tl, "president", "2000-02-01") == "tre"
         assert acting(tl, "president", "2000-02-05") == "tre"
 
-    def test_suspension_and_reinstatement_revert_everyone(self):
+    def test_suspension_and_reinstatement_revert_everyone(self) -> None:
         tl = run(
             US,
             US_HOLDERS,
@@ -736,7 +749,7 @@ class TestElectiveSteps:
         "senate_president": {},
     }
 
-    def test_interim_acts_until_designation_with_a_deadline(self):
+    def test_interim_acts_until_designation_with_a_deadline(self) -> None:
         tl = run(
             self.ARGENTINA,
             {"president": "dlr", "vp": "vacant", "senate_president": "puerta"},
@@ -766,7 +779,7 @@ class TestElectiveSteps:
 
 
 class TestObligations:
-    def test_deadline_counts_from_the_succession(self):
+    def test_deadline_counts_from_the_succession(self) -> None:
         offices = {
             "president": {
                 "lines": {
@@ -805,7 +818,7 @@ class TestObligations:
 
 
 class TestEligibility:
-    def test_too_young_is_skipped_with_the_reason(self):
+    def test_too_young_is_skipped_with_the_reason(self) -> None:
         offices = {
             "president": {
                 "eligibility": [{"min_age": 35, "citation": "Art. II"}],
@@ -833,12 +846,13 @@ class TestEligibility:
         )
         st = at(tl, "2000-01-05").offices["president"]
         assert st.acting_id == "old"
+        assert st.acting is not None
         assert st.acting.basis.skipped[0].reason == "ineligible"
         failure = st.acting.basis.skipped[0].failure
         assert failure is not None
         assert (failure.requirement.min_age, failure.value) == (35, 20)
 
-    def test_attribute_and_impeachment_requirements(self):
+    def test_attribute_and_impeachment_requirements(self) -> None:
         offices = {
             "president": {
                 "lines": {
@@ -888,7 +902,7 @@ class TestEligibility:
         assert acting(tl, "president", "2000-01-03") == "pc"
         assert acting(tl, "president", "2000-01-04") == "pc", "no yielding by default"
 
-    def test_senate_confirmation_required(self):
+    def test_senate_confirmation_required(self) -> None:
         offices = {
             "president": {
                 "lines": {
@@ -931,7 +945,7 @@ class TestClaims:
         "senate_president": {},
     }
 
-    def test_oath_while_office_is_held_is_a_claim_beside_the_holder(self):
+    def test_oath_while_office_is_held_is_a_claim_beside_the_holder(self) -> None:
         tl = run(
             self.LINE,
             {"president": "m", "senate_president": "a"},
@@ -957,7 +971,7 @@ class TestClaims:
 
 
 class TestImpossibleFacts:
-    def test_resigning_an_office_one_does_not_hold_names_the_event(self):
+    def test_resigning_an_office_one_does_not_hold_names_the_event(self) -> None:
         with pytest.raises(ScenarioError) as err:
             run(
                 US,
@@ -968,7 +982,7 @@ class TestImpossibleFacts:
         assert err.value.location is not None and err.value.location.file == "scenario.yaml"
         assert err.value.location.line is not None
 
-    def test_death_after_death(self):
+    def test_death_after_death(self) -> None:
         with pytest.raises(ScenarioError, match="died"):
             run(
                 US,
@@ -979,7 +993,7 @@ class TestImpossibleFacts:
                 ],
             )
 
-    def test_reinstating_someone_not_suspended(self):
+    def test_reinstating_someone_not_suspended(self) -> None:
         with pytest.raises(ScenarioError, match="not suspended"):
             run(
                 US,
@@ -994,7 +1008,7 @@ class TestImpossibleFacts:
                 ],
             )
 
-    def test_accepting_a_resignation_never_submitted(self):
+    def test_accepting_a_resignation_never_submitted(self) -> None:
         with pytest.raises(ScenarioError, match="no resignation"):
             run(
                 US,
@@ -1011,7 +1025,7 @@ class TestImpossibleFacts:
 
 
 class TestCauses:
-    def test_unrecognised_cause_has_no_effect_and_warns(self):
+    def test_unrecognised_cause_has_no_effect_and_warns(self) -> None:
         offices = {
             "president": {
                 "causes": {"permanent": ["death"], "citation": "Art. 170"},
@@ -1036,7 +1050,7 @@ class TestCauses:
 
 
 class TestOrderingAndDeterminism:
-    def test_same_day_untimed_events_keep_file_order(self):
+    def test_same_day_untimed_events_keep_file_order(self) -> None:
         tl = run(
             US,
             US_HOLDERS,
@@ -1050,13 +1064,13 @@ class TestOrderingAndDeterminism:
         assert acting(tl, "president", "2000-02-01") == "spk"
         assert [e.events for e in tl.entries[1:]] == [("e0",), ("e1",)]
 
-    def test_same_input_same_output(self):
+    def test_same_input_same_output(self) -> None:
         events = [{"date": "2000-02-01", "type": "death", "person": "pres"}]
         a = run(US, US_HOLDERS, events)
         b = run(US, US_HOLDERS, events)
         assert [e.state.offices for e in a.entries] == [e.state.offices for e in b.entries]
 
-    def test_query_before_start_is_an_error(self):
+    def test_query_before_start_is_an_error(self) -> None:
         from succession.errors import QueryError
 
         tl = run(US, US_HOLDERS, [])
@@ -1064,7 +1078,7 @@ class TestOrderingAndDeterminism:
             tl.state_at(dt.datetime(1999, 1, 1))
 
 
-def test_person_holds_two_offices_only_ex_officio():
+def test_person_holds_two_offices_only_ex_officio() -> None:
     """Elected to a second office, a person leaves the first (which cascades)."""
     tl = run(
         US,
@@ -1078,7 +1092,7 @@ def test_person_holds_two_offices_only_ex_officio():
     assert st["speaker"].holder_id is None
 
 
-def test_event_outside_the_rules_validity_warns():
+def test_event_outside_the_rules_validity_warns() -> None:
     tl = run(
         US,
         US_HOLDERS,
@@ -1088,7 +1102,7 @@ def test_event_outside_the_rules_validity_warns():
     assert any("outside the validity" in w for w in said(tl, tl.entries[-1], "warnings"))
 
 
-def test_confirmed_cabinet_officer_keeps_acting_after_leaving_the_department():
+def test_confirmed_cabinet_officer_keeps_acting_after_leaving_the_department() -> None:
     offices = {
         "head": {
             "lines": {
@@ -1114,7 +1128,7 @@ def test_confirmed_cabinet_officer_keeps_acting_after_leaving_the_department():
     assert holder(tl, "minister", "2000-01-02") is None
 
 
-def test_renouncing_a_claimed_office_also_declines_the_entitlement():
+def test_renouncing_a_claimed_office_also_declines_the_entitlement() -> None:
     offices = {
         "o": {
             "lines": {
@@ -1143,7 +1157,8 @@ def test_renouncing_a_claimed_office_also_declines_the_entitlement():
         ],
     )
     st = at(tl, "2000-01-03").offices["o"]
-    assert [c.person for c in st.claims] == ["a"] and st.entitled.person == "a"
+    assert [c.person for c in st.claims] == ["a"] and st.entitled is not None
+    assert st.entitled.person == "a"
     st = at(tl, "2000-01-04").offices["o"]
     assert st.claims == () and st.holder_id == "b"
 
@@ -1160,7 +1175,7 @@ class TestTakingUpTheExercise:
         "speaker": {},
     }
 
-    def test_an_acting_oath_confirms_the_acting_role(self):
+    def test_an_acting_oath_confirms_the_acting_role(self) -> None:
         tl = run(
             self.OFFICES,
             {"president": "p", "speaker": "s"},
@@ -1177,9 +1192,10 @@ class TestTakingUpTheExercise:
         )
         st = at(tl, "2000-05-02").offices["president"]
         assert st.acting_id == "s" and st.claims == ()
+        assert st.acting is not None
         assert st.acting.basis.kind == "took_office"
 
-    def test_an_oath_as_holder_by_the_acting_person_is_a_claim(self):
+    def test_an_oath_as_holder_by_the_acting_person_is_a_claim(self) -> None:
         tl = run(
             self.OFFICES,
             {"president": "p", "speaker": "s"},
@@ -1191,7 +1207,7 @@ class TestTakingUpTheExercise:
         st = at(tl, "2000-05-02").offices["president"]
         assert st.acting_id == "s" and [c.person for c in st.claims] == ["s"]
 
-    def test_an_acting_oath_by_someone_else_is_a_claim(self):
+    def test_an_acting_oath_by_someone_else_is_a_claim(self) -> None:
         tl = run(
             self.OFFICES,
             {"president": "p", "speaker": "s"},

@@ -1,13 +1,17 @@
 """Expectations compared with a timeline."""
 
+from typing import Any
+
 from succession.engine import simulate
+from succession.engine.timeline import Timeline
 from succession.expect import check_expectations, expectation_count
+from succession.load import LoadedScenario
 from tests.helpers import full_rules, load_rules_dict, make_scenario
 
 OFFICES = {"president": {"lines": {"permanent": {"steps": [{"office": "vp"}]}}}, "vp": {}}
 
 
-def timeline(expect):
+def timeline(expect: list[dict[str, Any]]) -> tuple[Timeline, LoadedScenario]:
     rules = load_rules_dict(full_rules(OFFICES))
     loaded = make_scenario(
         rules,
@@ -18,7 +22,7 @@ def timeline(expect):
     return simulate(rules.rules, loaded.scenario, locate=loaded.locate), loaded
 
 
-def test_all_hold():
+def test_all_hold() -> None:
     tl, loaded = timeline(
         [
             {"at": "2000-01-04", "offices": {"president": "p"}},
@@ -32,7 +36,7 @@ def test_all_hold():
     assert expectation_count(tl) == 4
 
 
-def test_mismatch_is_described_with_its_position():
+def test_mismatch_is_described_with_its_position() -> None:
     tl, loaded = timeline([{"at": "2000-01-05", "offices": {"president": {"exercising": "p"}}}])
     [m] = check_expectations(tl, loaded.locate)
     assert (m.office, m.aspect, m.expected, m.actual) == ("president", "exercising", "p", "v")

@@ -1,7 +1,10 @@
 """Line reports: who comes next and why the others are passed over."""
 
+from typing import Any
+
 from succession.engine import simulate
 from succession.engine.lines import line_report
+from succession.engine.timeline import Timeline
 from succession.why import Names, line_entry_text
 from tests.helpers import full_rules, load_rules_dict, make_scenario
 
@@ -31,7 +34,7 @@ PEOPLE = [
 ]
 
 
-def build(events):
+def build(events: list[dict[str, Any]]) -> Timeline:
     rules = load_rules_dict(full_rules(OFFICES))
     loaded = make_scenario(
         rules, {"president": "p", "vp": "v", "speaker": "s", "state": "k"}, events, people=PEOPLE
@@ -39,7 +42,7 @@ def build(events):
     return simulate(rules.rules, loaded.scenario)
 
 
-def test_hypothetical_line_while_held():
+def test_hypothetical_line_while_held() -> None:
     tl = build([])
     r = line_report(tl, "president", tl.final.instant)
     assert r.hypothetical and r.holder == "p"
@@ -48,7 +51,7 @@ def test_hypothetical_line_while_held():
     assert r.next_available == ["v", "k"]
 
 
-def test_temporary_line_while_suspended():
+def test_temporary_line_while_suspended() -> None:
     tl = build(
         [
             {
@@ -65,7 +68,7 @@ def test_temporary_line_while_suspended():
     assert [(e.person, e.status) for e in r.entries] == [("v", "current")]
 
 
-def test_vacant_source_office_shows_its_own_line():
+def test_vacant_source_office_shows_its_own_line() -> None:
     tl = build([{"date": "2000-02-01", "type": "resignation", "person": "v", "office": "vp"}])
     r = line_report(tl, "president", tl.final.instant)
     assert r.entries[0].status == "skipped"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -15,7 +16,7 @@ from tests.helpers import ROOT, full_rules, load_rules_dict, make_scenario
 SEED = ROOT / "seeds" / "bolivia-2019.yaml"
 
 
-def rules_text(offices: dict) -> str:
+def rules_text(offices: dict[str, Any]) -> str:
     return yaml.safe_dump(full_rules(offices), sort_keys=False)
 
 
@@ -24,12 +25,14 @@ def first_problem(exc: pytest.ExceptionInfo[InputError]) -> str:
 
 
 class TestRuleFiles:
-    def test_the_bolivian_rules_load(self):
+    def test_the_bolivian_rules_load(self) -> None:
         from succession.load import load_rules
 
         rules = load_rules(ROOT / "rules" / "bo" / "2009.yaml").rules
         assert list(rules.offices)[:2] == ["president", "vice_president"]
-        steps = rules.offices["president"].lines.permanent.steps
+        permanent = rules.offices["president"].lines.permanent
+        assert permanent is not None
+        steps = permanent.steps
         assert [s.office for s in steps] == [
             "vice_president",
             "senate_president",
@@ -37,7 +40,7 @@ class TestRuleFiles:
         ]
         assert steps[2].obligations[0].within_days == 90
 
-    def test_unknown_field_suggests_the_right_one(self):
+    def test_unknown_field_suggests_the_right_one(self) -> None:
         text = rules_text(
             {"president": {"lines": {"permanent": {"steps": [{"office": "vp"}]}}}, "vp": {}}
         )
@@ -49,7 +52,7 @@ class TestRuleFiles:
         line = text.splitlines().index(next(s for s in text.splitlines() if "mdoe" in s)) + 1
         assert any(f"r.yaml:{line}:" in m for m in messages)
 
-    def test_step_without_citation(self):
+    def test_step_without_citation(self) -> None:
         doc = full_rules(
             {"president": {"lines": {"permanent": {"steps": [{"office": "vp"}]}}}, "vp": {}}
         )
@@ -58,7 +61,7 @@ class TestRuleFiles:
             load_rules_dict(doc)
         assert "missing field 'citation'" in first_problem(err)
 
-    def test_unknown_office_in_a_step(self):
+    def test_unknown_office_in_a_step(self) -> None:
         text = rules_text(
             {
                 "president": {"lines": {"permanent": {"steps": [{"office": "vice_presdent"}]}}},
@@ -70,7 +73,7 @@ class TestRuleFiles:
         assert "unknown office 'vice_presdent'" in first_problem(err)
         assert "did you mean 'vice_president'" in first_problem(err)
 
-    def test_lines_that_cycle(self):
+    def test_lines_that_cycle(self) -> None:
         text = rules_text(
             {
                 "a": {"lines": {"permanent": {"steps": [{"office": "b"}]}}},
@@ -81,7 +84,7 @@ class TestRuleFiles:
             parse_rules(text, "r.yaml")
         assert "cycle" in first_problem(err)
 
-    def test_temporary_line_cannot_make_a_holder(self):
+    def test_temporary_line_cannot_make_a_holder(self) -> None:
         text = rules_text(
             {
                 "a": {"lines": {"temporary": {"steps": [{"office": "b", "mode": "becomes"}]}}},
@@ -92,7 +95,7 @@ class TestRuleFiles:
             parse_rules(text, "r.yaml")
         assert "write `mode: acts`" in first_problem(err)
 
-    def test_wrong_literal(self):
+    def test_wrong_literal(self) -> None:
         text = rules_text(
             {"a": {"lines": {"permanent": {"steps": [{"office": "b", "mode": "become"}]}}}, "b": {}}
         )
@@ -100,24 +103,24 @@ class TestRuleFiles:
             parse_rules(text, "r.yaml")
         assert "'becomes' or 'acts'" in first_problem(err)
 
-    def test_schema_version(self):
+    def test_schema_version(self) -> None:
         with pytest.raises(InputError, match="schema_version 2"):
             parse_rules("schema_version: 2\n", "r.yaml")
 
-    def test_not_a_mapping(self):
+    def test_not_a_mapping(self) -> None:
         with pytest.raises(InputError, match="mapping"):
             parse_rules("- a\n- b\n", "r.yaml")
 
 
 class TestScenarioFiles:
-    def test_seed_names_resolve_through_aliases(self):
+    def test_seed_names_resolve_through_aliases(self) -> None:
         loaded = load_scenario(SEED)
         events = {e.id: e for e in loaded.scenario.events}
         assert events["anez-takes-senate-chair"].person == "anez"  # written "Añez"
         assert events["anez-sworn-president"].person == "anez"  # written "Anez"
         assert events["garcia-linera-resigns"].person == "garcia_linera"  # "Alvaro Garcia Linera"
 
-    def test_altered_quote_is_an_error_at_its_position(self, tmp_path: Path):
+    def test_altered_quote_is_an_error_at_its_position(self, tmp_path: Path) -> None:
         copy = tmp_path / "seeds"
         shutil.copytree(ROOT / "seeds", copy)
         shutil.copytree(ROOT / "rules", tmp_path / "rules")
@@ -132,15 +135,16 @@ class TestScenarioFiles:
         problem = err.value.problems[0]
         assert "quoted passage is not in the document 'cnn'" in problem.message
         line = next(i for i, s in enumerate(altered.splitlines(), 1) if "a week after" in s)
+        assert problem.location is not None
         assert problem.location.line == line
 
-    def test_quote_matching_tolerates_typography_and_whitespace(self):
+    def test_quote_matching_tolerates_typography_and_whitespace(self) -> None:
         assert normalize_passage("Morales’ departure\n   came") == normalize_passage(
             "Morales' departure came"
         )
         assert normalize_passage("“serious irregularities”") == '"serious irregularities"'
 
-    def test_unknown_person_with_suggestion(self):
+    def test_unknown_person_with_suggestion(self) -> None:
         rules = load_rules_dict(full_rules({"president": {}}))
         with pytest.raises(InputError) as err:
             make_scenario(
@@ -152,7 +156,7 @@ class TestScenarioFiles:
         text = first_problem(err)
         assert "no person called 'Moralez'" in text and "morales" in text
 
-    def test_ambiguous_person_lists_candidates(self):
+    def test_ambiguous_person_lists_candidates(self) -> None:
         rules = load_rules_dict(full_rules({"president": {}}))
         people = [
             {"id": "a1", "name": "Ana", "aliases": ["Lopez"]},
@@ -167,7 +171,7 @@ class TestScenarioFiles:
             )
         assert "could be any of: a1 (Ana), a2 (Beto)" in first_problem(err)
 
-    def test_events_out_of_order(self):
+    def test_events_out_of_order(self) -> None:
         rules = load_rules_dict(full_rules({"president": {}}))
         with pytest.raises(InputError) as err:
             make_scenario(
@@ -180,7 +184,7 @@ class TestScenarioFiles:
             )
         assert "events out of order" in first_problem(err)
 
-    def test_times_out_of_order_the_same_day(self):
+    def test_times_out_of_order_the_same_day(self) -> None:
         rules = load_rules_dict(full_rules({"president": {}}))
         with pytest.raises(InputError, match="out of order"):
             make_scenario(
@@ -192,7 +196,7 @@ class TestScenarioFiles:
                 ],
             )
 
-    def test_every_office_needs_a_starting_holder(self):
+    def test_every_office_needs_a_starting_holder(self) -> None:
         rules = load_rules_dict(full_rules({"president": {}, "vp": {}}))
         doc = {
             "schema_version": 1,
@@ -207,7 +211,7 @@ class TestScenarioFiles:
         with pytest.raises(InputError, match="no starting holder given for 'vp'"):
             parse_scenario(yaml.safe_dump(doc), "s.yaml", rules=rules)
 
-    def test_unknown_event_type_and_missing_fields(self):
+    def test_unknown_event_type_and_missing_fields(self) -> None:
         rules = load_rules_dict(full_rules({"president": {}}))
         with pytest.raises(InputError) as err:
             make_scenario(
@@ -223,7 +227,7 @@ class TestScenarioFiles:
         assert "did you mean 'designated'" in text
         assert "a resignation event needs office" in text
 
-    def test_unknown_office_in_event(self):
+    def test_unknown_office_in_event(self) -> None:
         rules = load_rules_dict(full_rules({"president": {}}))
         with pytest.raises(InputError, match="did you mean 'president'"):
             make_scenario(
@@ -239,7 +243,7 @@ class TestScenarioFiles:
                 ],
             )
 
-    def test_simultaneous_with_must_be_the_previous_event(self):
+    def test_simultaneous_with_must_be_the_previous_event(self) -> None:
         rules = load_rules_dict(full_rules({"president": {}}))
         with pytest.raises(InputError, match="just before"):
             make_scenario(
@@ -258,7 +262,7 @@ class TestScenarioFiles:
                 ],
             )
 
-    def test_missing_rules_file(self, tmp_path: Path):
+    def test_missing_rules_file(self, tmp_path: Path) -> None:
         path = tmp_path / "s.yaml"
         path.write_text(
             "schema_version: 1\ntitle: t\nrules: nowhere.yaml\nstart: 2000-01-01\nholders: {}\n"
@@ -292,10 +296,11 @@ def test_an_unquoted_number_where_text_is_meant_says_to_quote_it(
     problem = info.value.problems[0]
     assert problem.message == f"expected text, but the unquoted {raw!r} is read as {what}"
     assert problem.hint == f'write it in quotes: "{raw}"'
+    assert problem.location is not None
     assert (problem.location.line, problem.location.column) == (4, 10)
 
 
-def test_models_share_given_field_names_but_a_copy_never_changes_another():
+def test_models_share_given_field_names_but_a_copy_never_changes_another() -> None:
     """Frozen models with the same given fields share one set of their names
     (memory on large scenarios); a copy with changes gets a set of its own."""
     loaded = load_scenario(ROOT / "seeds" / "bolivia-2019.yaml")

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from succession.cli import app
 from succession.errors import QueryError
@@ -18,7 +18,7 @@ SEED = ROOT / "seeds" / "bolivia-2019.yaml"
 runner = CliRunner()
 
 
-def invoke(*args: str):
+def invoke(*args: str) -> Result:
     result = runner.invoke(app, list(args))
     assert "Traceback" not in result.stderr, result.stderr
     return result

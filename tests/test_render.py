@@ -9,7 +9,7 @@ from tests.helpers import ROOT
 TL = run(ROOT / "seeds" / "bolivia-2019.yaml")
 
 
-def test_state_json_shape():
+def test_state_json_shape() -> None:
     data = jsonview.state(TL, TL.state_at("2019-11-13"))
     president = data["offices"]["president"]
     assert (president["holder"], president["acting"], president["status"]) == ("anez", None, "held")
@@ -25,7 +25,7 @@ def test_state_json_shape():
     json.dumps(data, ensure_ascii=False)  # serialisable
 
 
-def test_vacancy_json_lists_the_skips():
+def test_vacancy_json_lists_the_skips() -> None:
     data = jsonview.state(TL, TL.state_at("2019-11-11"))
     vacancy = data["offices"]["president"]["vacancy"]
     assert vacancy["person"] == "morales" and vacancy["cause"] == "resignation"
@@ -36,7 +36,7 @@ def test_vacancy_json_lists_the_skips():
     ]
 
 
-def test_timeline_text_lists_every_event():
+def test_timeline_text_lists_every_event() -> None:
     out = text.timeline(TL)
     for event in TL.scenario.events:
         assert event.id in out
@@ -46,7 +46,7 @@ def test_timeline_text_lists_every_event():
     assert "President of the State: Jeanine Áñez → Luis Arce" in out
 
 
-def test_state_table_marks_unrecorded_offices():
+def test_state_table_marks_unrecorded_offices() -> None:
     out = text.state(TL, TL.state_at("2019-11-11"), TL.state_at("2019-11-11").instant)
     assert "(not recorded)" in out
     assert "entitled: Jeanine Áñez" in out

@@ -25,12 +25,12 @@ def _scenarios() -> list[Path]:
 SCENARIOS = _scenarios()
 
 
-def test_the_seed_is_among_them():
+def test_the_seed_is_among_them() -> None:
     assert ROOT / "seeds" / "bolivia-2019.yaml" in SCENARIOS
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: str(p.relative_to(ROOT)))
-def test_expectations_hold(path: Path):
+def test_expectations_hold(path: Path) -> None:
     """Under every reading the scenario's expectations name."""
     loaded = load_scenario(path)
     runs = check_runs(loaded)
@@ -43,7 +43,7 @@ def test_expectations_hold(path: Path):
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: str(p.relative_to(ROOT)))
-def test_expectations_before_during_and_after(path: Path):
+def test_expectations_before_during_and_after(path: Path) -> None:
     """Historical scenarios check several instants: before the first event,
     while it unfolds and after the last one."""
     loaded = load_scenario(path)
@@ -62,7 +62,7 @@ def test_expectations_before_during_and_after(path: Path):
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: str(p.relative_to(ROOT)))
-def test_every_event_has_a_source(path: Path):
+def test_every_event_has_a_source(path: Path) -> None:
     loaded = load_scenario(path)
     for event in loaded.scenario.events:
         assert event.source.quote or event.source.record, event.id

@@ -9,14 +9,14 @@ from tests.helpers import ROOT
 
 
 @pytest.mark.parametrize("kind", SCHEMA_KINDS)
-def test_committed_schema_matches_the_model(kind):
+def test_committed_schema_matches_the_model(kind: str) -> None:
     committed = (ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(kind), (
         f"schemas/{kind}.schema.json is stale: run `python -m succession.schemas`"
     )
 
 
-def test_schemas_describe_the_key_fields():
+def test_schemas_describe_the_key_fields() -> None:
     rules = schema("rules")
     step = rules["$defs"]["Step"]["properties"]
     assert set(step["mode"]["enum"]) == {"becomes", "acts"}

@@ -50,11 +50,13 @@ class Succession(RuleBasedStateMachine):
 
     @initialize(target=newcomers, data=st.data())
     def build(self, data: st.DataObject) -> Any:
-        self.rules = data.draw(S.rule_files(max_offices=6), label="rules")
-        self.people, self.holders = data.draw(S.people_and_holders(self.rules), label="people")
-        self.loaded_rules: LoadedRules = parse_rules(S.dump(self.rules), "generated.yaml")
-        self.model = ReferenceModel.start(self.rules, self.people, self.holders, S.START)
-        note("rules:\n" + S.dump(self.rules))
+        # the generated rule file (not ``self.rules``: RuleBasedStateMachine
+        # keeps its own list of rules under that name)
+        self.rule_file = data.draw(S.rule_files(max_offices=6), label="rules")
+        self.people, self.holders = data.draw(S.people_and_holders(self.rule_file), label="people")
+        self.loaded_rules: LoadedRules = parse_rules(S.dump(self.rule_file), "generated.yaml")
+        self.model = ReferenceModel.start(self.rule_file, self.people, self.holders, S.START)
+        note("rules:\n" + S.dump(self.rule_file))
         note(f"holders: {self.holders}")
         self.snapshot = self.model.snapshot()
         self.simulate()
@@ -88,9 +90,11 @@ class Succession(RuleBasedStateMachine):
         self.model.advance(at)
         if body is None:
             view = S.view_of_reference(self.model)
-            body = data.draw(S.next_event(view, self.rules, at, only=kind), label=kind or "event")
+            body = data.draw(
+                S.next_event(view, self.rule_file, at, only=kind), label=kind or "event"
+            )
             if body is None:
-                body = data.draw(S.next_event(view, self.rules, at), label="event")
+                body = data.draw(S.next_event(view, self.rule_file, at), label="event")
             if body is None:
                 return
         ev: dict[str, Any] = {"id": f"e{len(self.events)}", "date": day}
@@ -108,7 +112,7 @@ class Succession(RuleBasedStateMachine):
     def possible(self, kind: str) -> bool:
         if self.model is None:
             return False
-        return bool(S.menu(S.view_of_reference(self.model), self.rules).get(kind))
+        return bool(S.menu(S.view_of_reference(self.model), self.rule_file).get(kind))
 
     def event(self, data: st.DataObject, kind: str) -> None:
         self.apply(data, kind)
@@ -168,7 +172,7 @@ class Succession(RuleBasedStateMachine):
         assert self.model is not None
         if not self.model.alive(person):
             return
-        known = [o for o in self.rules["offices"] if self.model.known[o]]
+        known = [o for o in self.rule_file["offices"] if self.model.known[o]]
         if not known:
             return
         office = data.draw(st.sampled_from(known), label="office")
@@ -212,7 +216,8 @@ TestSuccession = Succession.TestCase
 TestSuccession.settings = settings(max_examples=40, stateful_step_count=25, **_SETTINGS)  # type: ignore[arg-type]
 
 
+# TestCase is a descriptor that builds the class: mypy cannot use it as a base
 @pytest.mark.slow
 @pytest.mark.skipif(not os.environ.get("SUCCESSION_SLOW"), reason="set SUCCESSION_SLOW=1 to run")
-class TestSuccessionSlow(Succession.TestCase):  # type: ignore[name-defined]
+class TestSuccessionSlow(Succession.TestCase):  # type: ignore[misc, valid-type]
     settings = settings(max_examples=500, stateful_step_count=50, **_SETTINGS)  # type: ignore[arg-type]

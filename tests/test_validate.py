@@ -6,32 +6,32 @@ from succession.validate import classify, validate_path
 from tests.helpers import ROOT
 
 
-def test_classify():
+def test_classify() -> None:
     assert classify(ROOT / "rules" / "bo" / "2009.yaml") == "rules"
     assert classify(ROOT / "seeds" / "bolivia-2019.yaml") == "scenario"
 
 
-def test_valid_files_summarise():
+def test_valid_files_summarise() -> None:
     r = validate_path(ROOT / "rules" / "bo" / "2009.yaml")
     assert r.problems == [] and r.summary.startswith("rules, 8 offices")
     s = validate_path(ROOT / "seeds" / "bolivia-2019.yaml")
     assert s.problems == [] and "scenario" in s.summary
 
 
-def test_a_scenario_with_readings_is_reported_under_its_own_name():
+def test_a_scenario_with_readings_is_reported_under_its_own_name() -> None:
     # the seed names readings; each is checked, and the result still names the file
     r = validate_path(ROOT / "seeds" / "bolivia-2019.yaml")
     assert r.file.endswith("bolivia-2019.yaml"), r.file
 
 
-def test_neither_kind(tmp_path: Path):
+def test_neither_kind(tmp_path: Path) -> None:
     f = tmp_path / "x.yaml"
     f.write_text("hello: world\n")
     r = validate_path(f)
     assert r.kind == "unknown" and "not a rule file" in r.problems[0].message
 
 
-def test_impossible_event_is_found_by_running(tmp_path: Path):
+def test_impossible_event_is_found_by_running(tmp_path: Path) -> None:
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "r.yaml").write_text(
         (ROOT / "rules" / "bo" / "2009.yaml").read_text("utf-8"), "utf-8"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -11,7 +14,7 @@ from succession.errors import InputError
 from succession.yamlio import decode, parse
 
 
-def test_values_and_positions():
+def test_values_and_positions() -> None:
     data, pos = parse("a: 1\nb:\n  - x\n  - 'no'\nc: no\nt: 18:41\nd: 2019-11-10\n", "f.yaml")
     assert data == {"a": 1, "b": ["x", "no"], "c": "no", "t": "18:41", "d": "2019-11-10"}
     assert str(pos.at(("b", 1))) == "f.yaml:4:5"
@@ -19,7 +22,7 @@ def test_values_and_positions():
     assert str(pos.at(("b", 7, "missing"))) == "f.yaml:3:3", "nearest located ancestor"
 
 
-def test_plain_scalars():
+def test_plain_scalars() -> None:
     data, _ = parse("a: ~\nb: true\nc: False\nd: -12\ne: 1.5\nf: 007\ng: !!str 12\nh: null\n", "f")
     assert data == {
         "a": None,
@@ -33,7 +36,7 @@ def test_plain_scalars():
     }
 
 
-def test_duplicate_keys_name_both_places():
+def test_duplicate_keys_name_both_places() -> None:
     with pytest.raises(InputError) as err:
         parse("a: 1\nb: 2\na: 3\n", "f.yaml")
     text = str(err.value)
@@ -41,37 +44,37 @@ def test_duplicate_keys_name_both_places():
     assert "f.yaml:1:1" in text
 
 
-def test_python_tags_are_refused():
+def test_python_tags_are_refused() -> None:
     with pytest.raises(InputError, match="tag"):
         parse("a: !!python/object:os.system {}\n", "f.yaml")
 
 
-def test_aliases_are_refused():
+def test_aliases_are_refused() -> None:
     with pytest.raises(InputError, match="aliases"):
         parse("a: &x [1, 2]\nb: *x\n", "f.yaml")
 
 
-def test_syntax_error_has_position():
+def test_syntax_error_has_position() -> None:
     with pytest.raises(InputError) as err:
         parse("a: [1, 2\nb: 3\n", "f.yaml")
     assert err.value.location is not None
     assert err.value.location.file == "f.yaml" and err.value.location.line is not None
 
 
-def test_bom_is_accepted_and_bad_bytes_located():
+def test_bom_is_accepted_and_bad_bytes_located() -> None:
     assert decode("\ufeffa: 1".encode(), "f") == "a: 1"
     with pytest.raises(InputError) as err:
         decode(b"a: 1\nb: \xff\n", "f.yaml")
     assert str(err.value.location) == "f.yaml:2:4"
 
 
-def test_deep_nesting_is_refused():
+def test_deep_nesting_is_refused() -> None:
     text = "a: " + "[" * 60 + "]" * 60 + "\n"
     with pytest.raises(InputError, match="nesting"):
         parse(text, "f.yaml")
 
 
-def test_billion_laughs_and_deep_nesting_refused_by_validate(tmp_path):
+def test_billion_laughs_and_deep_nesting_refused_by_validate(tmp_path: Path) -> None:
     """Functional check; the time and memory figures are in benchmarks/hostile_input.py."""
     from typer.testing import CliRunner
 
@@ -96,19 +99,19 @@ def test_billion_laughs_and_deep_nesting_refused_by_validate(tmp_path):
         assert "Traceback" not in result.stderr
 
 
-def test_anchors_are_refused_even_when_unused():
+def test_anchors_are_refused_even_when_unused() -> None:
     with pytest.raises(InputError, match="anchors"):
         parse("a: &x 1\nb: 2\n", "f.yaml")
 
 
-def test_one_document_per_file():
+def test_one_document_per_file() -> None:
     with pytest.raises(InputError) as err:
         parse("a: 1\n---\nb: 2\n", "f.yaml")
     assert str(err.value.location) == "f.yaml:2:1"
     assert "another document" in str(err.value)
 
 
-def test_explicit_text_tags_and_plain_texts():
+def test_explicit_text_tags_and_plain_texts() -> None:
     data, pos = parse("a: ! 12\nb: !!str true\nc: 12\nd: '12'\n", "f.yaml")
     assert data == {"a": "12", "b": "true", "c": 12, "d": "12"}
     assert pos.plain(("c",)) == "12"
@@ -116,7 +119,11 @@ def test_explicit_text_tags_and_plain_texts():
     assert pos.plain(("missing",)) is None
 
 
-def _marks(node: yaml.Node, path: tuple[str | int, ...], out: dict) -> None:
+#: Every path's [value place, key place], each a (line, column) or None.
+Marks = dict[tuple[str | int, ...], list[tuple[int, int] | None]]
+
+
+def _marks(node: yaml.Node, path: tuple[str | int, ...], out: Marks) -> None:
     """Every path's (value, key) place, from PyYAML's node graph."""
     out.setdefault(path, [None, None])[0] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
@@ -145,14 +152,18 @@ _documents = st.recursive(
 
 @settings(max_examples=150, deadline=None)
 @given(_documents, st.sampled_from([None, True, False]))
-def test_every_path_is_located_where_the_node_graph_puts_it(document, flow):
+def test_every_path_is_located_where_the_node_graph_puts_it(
+    document: Any, flow: bool | None
+) -> None:
     """The compact position table agrees with PyYAML's node graph on the
     place of every value and key, and on nearest ancestors of absent paths."""
     text = yaml.safe_dump({"root": document}, default_flow_style=flow, allow_unicode=True)
     data, pos = parse(text, "f.yaml")
     assert data == {"root": document}
-    expected: dict = {}
-    _marks(yaml.compose(text), (), expected)
+    expected: Marks = {}
+    node = yaml.compose(text)
+    assert node is not None
+    _marks(node, (), expected)
     for path, (value, key) in expected.items():
         assert (pos.at(path).line, pos.at(path).column) == value, (text, path)
         wanted = key if key is not None else value
