@@ -5,6 +5,7 @@ one obligation per vacancy."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from succession.engine.lines import line_report
@@ -178,3 +179,24 @@ def test_a_vacancy_has_one_obligation_of_a_kind_however_many_successions() -> No
     assert [(o.kind, o.deadline.date().isoformat()) for o in obligations] == [
         ("election", "2000-05-01")
     ]
+
+
+def test_someone_born_on_29_february_comes_of_age_on_1_march_in_a_common_year() -> None:
+    offices = {
+        "president": {
+            "eligibility": [{"min_age": 35, "citation": "Art. 2"}],
+            **president([{"office": "vp", "mode": "acts"}]),
+        },
+        "vp": {},
+    }
+    tl = run(
+        offices,
+        {"president": "p", "vp": "v"},
+        [{"date": "2000-02-01", "type": "resignation", "person": "p", "office": "president"}],
+        people=[{"id": "p", "name": "P"}, {"id": "v", "name": "V", "born": "1968-02-29"}],
+    )
+    assert roles(tl, "2000-02-01") == (None, None)  # 31: too young
+    assert roles(tl, "2002-03-01") == (None, None)  # 34
+    assert roles(tl, "2003-02-28") == (None, None)  # 34: no 29 February in 2003
+    assert roles(tl, "2003-03-01T00:00") == (None, "v")  # 35 from the first moment of 1 March
+    assert any(e.instant == dt.datetime(2003, 3, 1) for e in tl.entries)
