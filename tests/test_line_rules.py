@@ -10,6 +10,7 @@ from typing import Any
 
 from succession.engine.lines import line_report
 from succession.engine.timeline import Timeline
+from succession.why import Names, line_entry_text
 from tests.helpers import run
 
 
@@ -200,3 +201,24 @@ def test_someone_born_on_29_february_comes_of_age_on_1_march_in_a_common_year() 
     assert roles(tl, "2003-02-28") == (None, None)  # 34: no 29 February in 2003
     assert roles(tl, "2003-03-01T00:00") == (None, "v")  # 35 from the first moment of 1 March
     assert any(e.instant == dt.datetime(2003, 3, 1) for e in tl.entries)
+
+
+def test_the_age_given_for_someone_too_young_counts_their_birthday() -> None:
+    offices = {
+        "president": {
+            "eligibility": [{"min_age": 35, "citation": "Art. 2"}],
+            **president([{"office": "vp", "mode": "acts"}]),
+        },
+        "vp": {},
+    }
+    tl = run(
+        offices,
+        {"president": "p", "vp": "v"},
+        [{"date": "2003-03-01", "type": "resignation", "person": "p", "office": "president"}],
+        people=[{"id": "p", "name": "P"}, {"id": "v", "name": "V", "born": "1969-03-01"}],
+    )
+    report = line_report(tl, "president", tl.state_at("2003-03-01").instant)
+    skip = report.entries[0].skip
+    assert skip is not None and skip.failure is not None
+    assert skip.failure.value == 34  # 34 on their 34th birthday
+    assert "is 34" in line_entry_text(report.entries[0], Names(tl), report.instant)
