@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .collector import collector_paused
 
 if TYPE_CHECKING:
     from .engine.timeline import Timeline
@@ -88,7 +89,8 @@ def load(
             for path, digest in manifest["files"]:
                 if _digest(path) != digest:
                     return None
-            timeline = pickle.load(handle)
+            with collector_paused():  # a timeline is acyclic arrays and records
+                timeline = pickle.load(handle)
             if not isinstance(timeline, Timeline):
                 return None
     except Exception:  # a cache that cannot be read is a miss, whatever the reason

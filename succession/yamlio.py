@@ -9,7 +9,6 @@ are refused; duplicate keys are an error naming both places.
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 from array import array
@@ -17,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .collector import collector_paused
 from .errors import DataPath, InputError, Location, Problem
 
 # Only the node graph is composed, and scalars are interpreted here, so the
@@ -209,19 +209,13 @@ def read_text(path: str | os.PathLike[str], display: str | None = None) -> str:
 
 def parse(text: str, file: str) -> tuple[Any, Positions]:
     """Parse one YAML document into plain data and its position table."""
-    # Plain data is acyclic: the cyclic collector only slows large files
-    # down (it re-scans everything built so far), so it is paused.
-    paused = gc.isenabled()
-    gc.disable()
     try:
-        return _Reader(text, file).read()
+        with collector_paused():  # plain data is acyclic
+            return _Reader(text, file).read()
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, file) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", Location(file)) from None
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> InputError:

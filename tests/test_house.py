@@ -18,6 +18,7 @@ PACKAGE = ROOT / "succession"
 #: stage or an earlier one. The first matching prefix wins.
 STAGES: list[tuple[str, int]] = [
     ("succession.errors", 0),
+    ("succession.collector", 0),
     ("succession.instants", 0),
     ("succession.names", 0),
     ("succession.yamlio", 1),  # text → located data

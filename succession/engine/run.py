@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import heapq
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..collector import collector_paused
 from ..errors import Locate
 from ..model.rules import Rules
 from ..model.scenario import Scenario
@@ -54,18 +54,11 @@ def simulate(
     later = [compile_rules(v) for v in versions if v.valid_from > rules.valid_from]
     log = Log(scenario, [compiled, *later])
     runner = Runner(compiled, scenario, locate, later, log)
-    # The engine's records are acyclic, which reference counting frees; the
-    # cyclic collector would only re-scan them, so it is paused meanwhile.
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():  # the engine's records are acyclic
         runner.run()
         log.trim()
-        used = (rules, *(c.rules for c in runner.applied))
-        return Timeline(used[-1], scenario, log, versions=used if len(used) > 1 else ())
-    finally:
-        if paused:
-            gc.enable()
+    used = (rules, *(c.rules for c in runner.applied))
+    return Timeline(used[-1], scenario, log, versions=used if len(used) > 1 else ())
 
 
 def apply_act(
