@@ -182,7 +182,9 @@ def test_a_vacancy_has_one_obligation_of_a_kind_however_many_successions() -> No
     ]
 
 
-def test_someone_born_on_29_february_comes_of_age_on_1_march_in_a_common_year() -> None:
+def vp_of_age(born: str, resigns: str) -> Timeline:
+    """The President resigns; the Vice President, born on ``born``, acts
+    once they are 35."""
     offices = {
         "president": {
             "eligibility": [{"min_age": 35, "citation": "Art. 2"}],
@@ -190,12 +192,16 @@ def test_someone_born_on_29_february_comes_of_age_on_1_march_in_a_common_year() 
         },
         "vp": {},
     }
-    tl = run(
+    return run(
         offices,
         {"president": "p", "vp": "v"},
-        [{"date": "2000-02-01", "type": "resignation", "person": "p", "office": "president"}],
-        people=[{"id": "p", "name": "P"}, {"id": "v", "name": "V", "born": "1968-02-29"}],
+        [{"date": resigns, "type": "resignation", "person": "p", "office": "president"}],
+        people=[{"id": "p", "name": "P"}, {"id": "v", "name": "V", "born": born}],
     )
+
+
+def test_someone_born_on_29_february_comes_of_age_on_1_march_in_a_common_year() -> None:
+    tl = vp_of_age("1968-02-29", resigns="2000-02-01")
     assert roles(tl, "2000-02-01") == (None, None)  # 31: too young
     assert roles(tl, "2002-03-01") == (None, None)  # 34
     assert roles(tl, "2003-02-28") == (None, None)  # 34: no 29 February in 2003
@@ -204,19 +210,7 @@ def test_someone_born_on_29_february_comes_of_age_on_1_march_in_a_common_year() 
 
 
 def test_the_age_given_for_someone_too_young_counts_their_birthday() -> None:
-    offices = {
-        "president": {
-            "eligibility": [{"min_age": 35, "citation": "Art. 2"}],
-            **president([{"office": "vp", "mode": "acts"}]),
-        },
-        "vp": {},
-    }
-    tl = run(
-        offices,
-        {"president": "p", "vp": "v"},
-        [{"date": "2003-03-01", "type": "resignation", "person": "p", "office": "president"}],
-        people=[{"id": "p", "name": "P"}, {"id": "v", "name": "V", "born": "1969-03-01"}],
-    )
+    tl = vp_of_age("1969-03-01", resigns="2003-03-01")
     report = line_report(tl, "president", tl.state_at("2003-03-01").instant)
     skip = report.entries[0].skip
     assert skip is not None and skip.failure is not None
