@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from array import array
 from typing import Any
 
@@ -185,26 +186,50 @@ def decode(data: bytes, file: str) -> str:
 
 
 def read_text(path: str | os.PathLike[str], display: str | None = None) -> str:
-    """Read a UTF-8 file, with errors that name it."""
+    """Read a UTF-8 file, with errors that name it. Only regular files are
+    read (a FIFO would block, a device never end, and ``/proc`` and ``/sys``
+    are the system's, not the user's), and never more than the size cap."""
     name = display or os.fspath(path)
     try:
-        with open(path, "rb") as handle:
-            limit = max_bytes()
-            data = handle.read(limit + 1)  # never more than the cap: a huge file is not read whole
-            if len(data) > limit:
-                size = os.fstat(handle.fileno()).st_size
-                raise InputError(
-                    f"file is {size:,} bytes, over the limit of {limit:,}",
-                    Location(name),
-                    "set SUCCESSION_MAX_FILE_BYTES to a larger number of bytes to accept it",
-                )
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # opening a FIFO must not block
     except FileNotFoundError:
         raise InputError("no such file", Location(name)) from None
     except IsADirectoryError:
         raise InputError("is a folder, not a file", Location(name)) from None
     except OSError as exc:
         raise InputError(f"cannot read the file: {exc.strerror}", Location(name)) from None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError("is a folder, not a file", Location(name))
+        if not stat.S_ISREG(st.st_mode) or system_file(path):
+            raise InputError(
+                "not a regular file (a FIFO, a device, a socket or a file of the system's)",
+                Location(name),
+                "give the path of a file you wrote",
+            )
+        limit = max_bytes()
+        try:
+            data = handle.read(limit + 1)  # never more than the cap: a huge file is not read whole
+        except OSError as exc:
+            raise InputError(f"cannot read the file: {exc.strerror}", Location(name)) from None
+        if len(data) > limit:
+            raise InputError(
+                f"file is {st.st_size:,} bytes, over the limit of {limit:,}",
+                Location(name),
+                "set SUCCESSION_MAX_FILE_BYTES to a larger number of bytes to accept it",
+            )
     return decode(data, name)
+
+
+#: Folders whose files belong to the running system, never to a user's input.
+SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
+
+
+def system_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` resolves into one of :data:`SYSTEM_FOLDERS`."""
+    real = os.path.realpath(path)
+    return any(real == f or real.startswith(f + "/") for f in SYSTEM_FOLDERS)
 
 
 def parse(text: str, file: str) -> tuple[Any, Positions]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -75,3 +76,220 @@ def test_off_and_broken_caches_are_harmless(
         entry.write_bytes(b"not a pickle")
     assert cache.load(seed, None) is None
     assert at(seed)["offices"]["president"]["holder"] == "anez"
+
+
+# --- every way an entry could go stale, against the answer without the cache ---------------
+
+JURISDICTION_SCENARIO = "2006-2010-morales-across-the-new-constitution.yaml"
+
+
+def copy_jurisdiction(tmp_path: Path) -> Path:
+    """The Bolivian scenario naming `jurisdiction: bo`, in cases/, with the
+    folder rules/bo/ two levels up (found by searching upwards)."""
+    shutil.copytree(
+        ROOT / "rules" / "bo", tmp_path / "rules" / "bo", ignore=shutil.ignore_patterns("scenarios")
+    )
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    shutil.copy(
+        ROOT / "rules" / "bo" / "scenarios" / JURISDICTION_SCENARIO, cases / JURISDICTION_SCENARIO
+    )
+    return cases / JURISDICTION_SCENARIO
+
+
+def retitle(path: Path, title: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    lines = [f"title: {title}" if line.startswith("title:") else line for line in text.splitlines()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def retarget_rules_link(tmp_path: Path, scenario: Path) -> None:
+    link = tmp_path / "rules" / "bo" / "2009.yaml"
+    other = tmp_path / "elsewhere.yaml"
+    shutil.copy(link.resolve(), other)
+    retitle(other, "Another text of 2009")
+    link.unlink()
+    link.symlink_to(other)
+
+
+def link_rules(tmp_path: Path) -> None:
+    """Before the first run: the seed's rule file is a link to a copy."""
+    link = tmp_path / "rules" / "bo" / "2009.yaml"
+    real = tmp_path / "first.yaml"
+    shutil.move(link, real)
+    link.symlink_to(real)
+
+
+def add_version(tmp_path: Path, scenario: Path) -> None:
+    # a second file for the same period: the versions overlap
+    shutil.copy(
+        tmp_path / "rules" / "bo" / "2009.yaml", tmp_path / "rules" / "bo" / "2009-copy.yaml"
+    )
+
+
+def remove_version(tmp_path: Path, scenario: Path) -> None:
+    (tmp_path / "rules" / "bo" / "1967.yaml").unlink()
+
+
+def nearer_folder(tmp_path: Path, scenario: Path) -> None:
+    nearer = scenario.parent / "rules" / "bo"
+    shutil.copytree(tmp_path / "rules" / "bo", nearer)
+    retitle(nearer / "2009.yaml", "The nearer copy")
+
+
+def edit_document(tmp_path: Path, scenario: Path) -> None:
+    doc = tmp_path / "cnn-2019-11-11-morales-leaves-for-mexico.txt"
+    doc.write_text("Nothing quoted is here any more.\n", encoding="utf-8")
+
+
+def grow_document(tmp_path: Path, scenario: Path) -> None:
+    doc = tmp_path / "cnn-2019-11-11-morales-leaves-for-mexico.txt"
+    with doc.open("a", encoding="utf-8") as handle:
+        handle.write("x" * 300_000)
+
+
+def document_to_device(tmp_path: Path, scenario: Path) -> None:
+    doc = tmp_path / "cnn-2019-11-11-morales-leaves-for-mexico.txt"
+    doc.unlink()
+    doc.symlink_to("/dev/zero")
+
+
+def rules_to_fifo(tmp_path: Path, scenario: Path) -> None:
+    rules = tmp_path / "rules" / "bo" / "2009.yaml"
+    rules.unlink()
+    os.mkfifo(rules)
+
+
+CHANGES = {
+    "a linked rule file retargeted": ("seed", retarget_rules_link),
+    "a version file added to the jurisdiction's folder": ("jurisdiction", add_version),
+    "a version file removed": ("jurisdiction", remove_version),
+    "a nearer rules/<id>/ folder": ("jurisdiction", nearer_folder),
+    "a document edited": ("seed", edit_document),
+    "a document grown past the size cap": ("seed", grow_document),
+    "a document turned into a link to /dev/zero": ("seed", document_to_device),
+    "a rule file turned into a FIFO": ("seed", rules_to_fifo),
+}
+
+
+def answer(path: Path, cache_env: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    monkeypatch.setenv("SUCCESSION_CACHE", cache_env)
+    result = CliRunner().invoke(app, ["run", str(path), "--json"])
+    return result.exit_code, result.stdout
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_with_and_without_the_cache_the_answers_agree_after(
+    change: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kind, mutate = CHANGES[change]
+    monkeypatch.setenv("SUCCESSION_MAX_FILE_BYTES", "200000")
+    monkeypatch.chdir(tmp_path)
+    scenario = copy_seed(tmp_path) if kind == "seed" else copy_jurisdiction(tmp_path)
+    if mutate is retarget_rules_link:
+        link_rules(tmp_path)
+    cached = str(tmp_path / "cache")
+    before = answer(scenario, cached, monkeypatch)
+    assert before[0] == 0
+    assert cache.load(scenario, None) is not None, "the first run was not cached"
+    mutate(tmp_path, scenario)
+    assert cache.load(scenario, None) is None, "a stale entry was served"
+    if kind == "seed" and mutate is rules_to_fifo:
+        return  # without the cache, the loader refuses the FIFO: tested in test_yamlio
+    fresh = answer(scenario, "off", monkeypatch)
+    assert answer(scenario, cached, monkeypatch) == fresh
+    assert fresh != before, "the change does not change the answer: the case proves nothing"
+
+
+def test_checking_an_entry_reads_no_file_over_the_cap(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"x" * 1000)
+    monkeypatch.setenv("SUCCESSION_MAX_FILE_BYTES", "100")
+
+    def no_read(*args: object) -> bytes:
+        raise AssertionError("read a file over the cap")
+
+    monkeypatch.setattr(os, "read", no_read)
+    assert cache.file_record(big) is None
+
+
+def test_a_folder_others_can_write_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed = copy_seed(tmp_path)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("SUCCESSION_CACHE", str(shared))
+    assert cache.folder() is None
+    at(seed)
+    assert list(shared.iterdir()) == []
+
+
+def test_a_planted_entry_is_not_unpickled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seed = copy_seed(tmp_path)
+    where = tmp_path / "cache"
+    monkeypatch.setenv("SUCCESSION_CACHE", str(where))
+    at(seed)
+    (entry,) = where.glob("*.pickle")
+    # an entry another user could have written: writable by the group
+    entry.chmod(0o664)
+    assert cache.load(seed, None) is None
+    # a link in place of the entry is not followed
+    entry.chmod(0o600)
+    target = tmp_path / "planted.pickle"
+    entry.rename(target)
+    entry.symlink_to(target)
+    assert cache.load(seed, None) is None
+    if os.getuid() == 0:  # only root can give a file to another user
+        entry.unlink()
+        target.rename(entry)
+        os.chown(entry, 12345, 12345)
+        assert cache.load(seed, None) is None
+
+
+def test_storing_never_writes_through_a_planted_link(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed = copy_seed(tmp_path)
+    where = tmp_path / "cache"
+    where.mkdir(mode=0o700)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    # links at every name the old cache would have used for its temporary file
+    key = cache.entry_key(seed, None)
+    for pid in range(os.getpid() - 5, os.getpid() + 5):
+        (where / f".{key}.pickle.{pid}.tmp").symlink_to(victim)
+    monkeypatch.setenv("SUCCESSION_CACHE", str(where))
+    at(seed)
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert cache.load(seed, None) is not None
+
+
+def test_the_cache_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    where = tmp_path / "cache"
+    monkeypatch.setenv("SUCCESSION_CACHE", str(where))
+    seed = copy_seed(tmp_path)
+    at(seed)
+    (entry,) = where.glob("*.pickle")
+    size = entry.stat().st_size
+    bound = size * 9 // 2  # room for four entries, not five
+    monkeypatch.setenv("SUCCESSION_CACHE_MAX_BYTES", str(bound))
+    copies = []
+    for i in range(4):
+        copy = tmp_path / f"copy{i}.yaml"
+        shutil.copy(seed, copy)
+        copies.append(copy)
+        at(copy)
+    total = sum(p.stat().st_size for p in where.glob("*.pickle"))
+    assert total <= bound
+    assert cache.load(copies[-1], None) is not None  # the newest stays
+    assert cache.load(seed, None) is None  # the least recently used went first
+    # an entry over a quarter of the bound is not kept
+    monkeypatch.setenv("SUCCESSION_CACHE_MAX_BYTES", str(size * 2))
+    big = tmp_path / "again.yaml"
+    shutil.copy(seed, big)
+    at(big)
+    assert cache.load(big, None) is None

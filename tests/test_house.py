@@ -22,6 +22,7 @@ STAGES: list[tuple[str, int]] = [
     ("succession.instants", 0),
     ("succession.names", 0),
     ("succession.yamlio", 1),  # text → located data
+    ("succession.paths", 1),  # how files are found
     ("succession.model", 2),  # located data → models
     ("succession.overlay", 3),
     ("succession.load", 3),  # files → validated models

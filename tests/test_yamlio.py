@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -170,3 +171,19 @@ def test_every_path_is_located_where_the_node_graph_puts_it(
         assert (pos.at(path, key=True).line, pos.at(path, key=True).column) == wanted, (text, path)
         absent = pos.at((*path, "no such key", 3))
         assert (absent.line, absent.column) == value, (text, path)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "proc"])
+def test_special_files_are_refused_without_blocking(kind: str, tmp_path: Path) -> None:
+    from succession.yamlio import read_text
+
+    path = tmp_path / "input.yaml"
+    if kind == "fifo":
+        os.mkfifo(path)  # nobody writes to it: opening it to read would block
+    elif kind == "device":
+        path.symlink_to("/dev/zero")  # reading it would never end
+    else:
+        path.symlink_to("/proc/self/environ")  # a regular file of the system's
+    with pytest.raises(InputError) as err:
+        read_text(path)
+    assert "not a regular file" in err.value.problems[0].message

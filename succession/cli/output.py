@@ -122,7 +122,6 @@ class Output:
             return timeline
         from ..errors import SuccessionError
         from ..load import load_scenario
-        from ..outputs import input_files
         from ..runs import simulate
 
         try:
@@ -131,5 +130,5 @@ class Output:
             timeline = simulate(loaded)
         except SuccessionError as exc:
             fail(exc, self.as_json)
-        cache.store(path, rules, timeline, input_files(loaded) | {os.fspath(path)})
+        cache.store(path, rules, timeline, loaded)
         return timeline

@@ -5,10 +5,10 @@ Every problem found is reported at its ``file:line:col`` with a hint, and all
 problems of a file are reported together where they are independent.
 """
 
+from ..paths import find_folder
 from .folders import (
     Jurisdiction,
     discover,
-    find_folder,
     load_jurisdiction,
     rules_in_force,
     version_at,

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError, Location, Problem, SuccessionError
 from ..model.kinds import is_reading, kind_of
+from ..paths import rule_files
 from ..yamlio import display_path, parse, read_text
 from .rules import LoadedRules, load_rules, rules_from
 
@@ -55,19 +56,6 @@ def version_at(
     return None
 
 
-def find_folder(start: str | os.PathLike[str], jid: str) -> Path | None:
-    """The folder of jurisdiction ``jid`` for a file in ``start``: the nearest
-    ancestor named ``jid``, or holding ``jid/`` or ``rules/jid/``."""
-    here = Path(start).resolve()
-    for folder in (here, *here.parents):
-        if folder.name == jid and any(folder.glob("*.yaml")):
-            return folder
-        for candidate in (folder / jid, folder / "rules" / jid):
-            if candidate.is_dir() and any(candidate.glob("*.yaml")):
-                return candidate
-    return None
-
-
 def load_jurisdiction(
     folder: str | os.PathLike[str], *, strict: bool = True, everything: bool = True
 ) -> Jurisdiction:
@@ -82,7 +70,7 @@ def load_jurisdiction(
     versions: list[LoadedRules] = []
     readings: list[LoadedRules] = []
     problems: list[Problem] = []
-    for path in sorted(base.glob("*.yaml")):
+    for path in rule_files(base):
         name = display_path(path)
         try:
             data, positions = parse(read_text(path, name), name)

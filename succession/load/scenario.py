@@ -21,8 +21,9 @@ from ..model.scenario import (
     Scenario,
 )
 from ..names import NameIndex, NameProblem
+from ..paths import find_folder
 from ..yamlio import Positions, display_path, parse, read_text
-from .folders import find_folder, load_jurisdiction, version_at
+from .folders import load_jurisdiction, version_at
 from .rules import LoadedRules, load_rules, parse_rules
 from .validation import to_model
 
