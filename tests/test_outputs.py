@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,48 @@ def test_write_atomic_replaces_whole_or_not_at_all(
     assert target.read_text(encoding="utf-8") == "new"
     with pytest.raises(QueryError):
         write_atomic(target, "x", [target])
+
+
+def test_a_new_file_gets_the_users_umask(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "report.html", "x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "report.html").stat().st_mode) == 0o644
+
+
+def test_a_replaced_file_keeps_its_mode(tmp_path: Path) -> None:
+    target = tmp_path / "page.html"
+    target.write_text("old", encoding="utf-8")
+    target.chmod(0o640)
+    write_atomic(target, "new")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_a_link_to_a_file_writes_that_file(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_atomic(link, "new")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "dangling link"])
+def test_o_refuses_anything_but_a_regular_file(kind: str, tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "device":
+        target.symlink_to("/dev/null")
+    else:
+        target.symlink_to(tmp_path / "nothing")
+    result = CliRunner().invoke(app, ["schema", "rules", "-o", str(target)])
+    assert result.exit_code == 2, result.stderr
+    assert "-o" in result.stderr or "link to nothing" in result.stderr
+    if kind == "fifo":
+        assert stat.S_ISFIFO(os.lstat(target).st_mode)  # still the FIFO, not replaced
+    else:
+        assert target.is_symlink()
