@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+import sys
 from array import array
 from typing import Any
 
@@ -351,7 +352,15 @@ class _Reader:
             if event.style or tag in (_STR, "!"):
                 # quoted, a block, or an explicit !!str: always text
                 return self.texts.setdefault(text, text) if len(text) <= 32 else text
-            value = interpret_plain(text)
+            try:
+                value = interpret_plain(text)
+            except ValueError:  # Python refuses to read integers of over 4,300 digits
+                raise InputError(
+                    f"a number of {len(text):,} digits, over the limit of "
+                    f"{sys.get_int_max_str_digits():,}",
+                    self.where(event.start_mark),
+                    "write a number of a sensible size",
+                ) from None
             if isinstance(value, str):
                 return self.texts.setdefault(value, value) if len(value) <= 32 else value
             self.plain[len(self.marks) - 1] = text

@@ -3,6 +3,7 @@ in which offices are evaluated, and what depends on what."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from ..model.rules import Office, Requirement, Rules
@@ -99,15 +100,33 @@ def compile_rules(rules: Rules) -> Compiled:
         for oid in rules.offices
     }
 
-    def visit(oid: str, trail: frozenset[str]) -> int:
-        if oid in rank:
-            return rank[oid]
-        below = [visit(n, trail | {oid}) for n in names[oid] if n not in trail]
-        rank[oid] = 1 + max(below, default=-1)
-        return rank[oid]
+    def visit(root: str) -> None:
+        """rank[office] = 1 + the highest rank of the offices its lines draw
+        on (not going back along the current trail), computed depth first
+        with an explicit stack: a line may be nested thousands deep."""
+        if root in rank:
+            return
+        stack: list[tuple[str, frozenset[str], Iterator[str], list[int]]] = [
+            (root, frozenset(), iter(names[root]), [])
+        ]
+        while stack:
+            oid, trail, children, below = stack[-1]
+            for n in children:
+                if n in trail:
+                    continue
+                if n in rank:
+                    below.append(rank[n])
+                    continue
+                stack.append((n, trail | {oid}, iter(names[n]), []))
+                break
+            else:
+                stack.pop()
+                rank[oid] = 1 + max(below, default=-1)
+                if stack:
+                    stack[-1][3].append(rank[oid])
 
     for oid in rules.offices:
-        visit(oid, frozenset())
+        visit(oid)
     in_file = {oid: i for i, oid in enumerate(rules.offices)}
     evaluation = tuple(sorted(rules.offices, key=lambda o: (rank[o], o)))
     dependents = {

@@ -110,10 +110,13 @@ def age(born: dt.date, instant: dt.datetime) -> int:
 def anniversary(born: dt.date, years: int) -> dt.date:
     """The day someone born on ``born`` turns ``years`` (1 March for 29
     February in a common year)."""
+    year = born.year + years
+    if year > dt.MAXYEAR:
+        return dt.date.max  # never, as far as dates go
     try:
-        return born.replace(year=born.year + years)
+        return born.replace(year=year)
     except ValueError:
-        return dt.date(born.year + years, 3, 1)
+        return dt.date(year, 3, 1)
 
 
 def underlying(basis: Basis) -> Basis:
@@ -311,6 +314,14 @@ def yields(acting_ref: StepRef | None, higher: StepRef) -> bool:
     return higher.step.draws_on in rule
 
 
+def deadline(instant: dt.datetime, delay: dt.timedelta) -> dt.datetime:
+    """``instant`` + ``delay``, or the last instant there is if that is later."""
+    try:
+        return instant + delay
+    except OverflowError:
+        return dt.datetime.max
+
+
 #: The obligation an election or a designation discharges.
 DISCHARGES = {"elected": "election", "designated": "designation"}
 
@@ -329,7 +340,7 @@ def new_obligations(
         Obligation(
             ob.kind,
             ob.description,
-            instant + ob.delay,
+            deadline(instant, ob.delay),
             instant,
             ob.by,
             ob.citation,

@@ -15,6 +15,13 @@ from ..errors import DataPath, InputError, Problem, did_you_mean
 from ..model.scenario import EVENT_FIELDS, EVENT_TYPES
 from ..yamlio import Positions
 
+#: The name of the limit a field is held to, for messages.
+LIMIT_NAMES = {
+    "within_days": "MAX_DELAY_DAYS, 100 years",
+    "within_hours": "MAX_DELAY_DAYS, 100 years, in hours",
+    "min_age": "MAX_AGE",
+}
+
 
 def to_model(model: type[BaseModel], data: Any, positions: Positions, what: str) -> Any:
     """``data`` validated as ``model``, or an :class:`InputError` with every
@@ -125,6 +132,12 @@ def model_problems(
                 limit = err.get("ctx", {}).get("ge", err.get("ctx", {}).get("gt"))
                 message = f"must be at least {limit}, not {value!r}"
                 hint = f"write a number of {limit} or more"
+            elif kind in ("less_than_equal", "less_than"):
+                limit = err.get("ctx", {}).get("le", err.get("ctx", {}).get("lt"))
+                name = LIMIT_NAMES.get(str(path[-1]) if path else "", "")
+                shown = f"{value:,}" if isinstance(value, int | float) else repr(value)
+                message = f"{shown} is over the limit of {limit:,}" + (f" ({name})" if name else "")
+                hint = f"write a number of at most {limit:,}"
             elif kind == "string_too_short":
                 message = "must not be empty"
                 hint = "write some text (in quotes if it could be read as something else)"

@@ -46,6 +46,16 @@ TakesEffect = Literal["ipso_facto", "on_taking_office"]
 LineKind = Literal["permanent", "temporary"]
 
 
+#: The most offices a rule file may have. A line is nested at most this deep
+#: (lines form no cycle), which bounds every walk along lines.
+MAX_OFFICES = 400
+
+#: The longest delay an obligation may give, and the highest age a rule may
+#: require: beyond them no date can be computed, and no law asks for them.
+MAX_DELAY_DAYS = 36_500
+MAX_AGE = 150
+
+
 class RuleSource(Strict):
     """A legal text the rules cite."""
 
@@ -68,7 +78,9 @@ class Requirement(Strict):
     """One eligibility condition. Give exactly one of ``min_age``,
     ``attribute``, ``confirmed_by`` or ``not_under_impeachment``."""
 
-    min_age: int | None = Field(default=None, ge=0, description="minimum age in whole years")
+    min_age: int | None = Field(
+        default=None, ge=0, le=MAX_AGE, description="minimum age in whole years"
+    )
     attribute: str | None = Field(
         default=None,
         description="a person attribute from the scenario, e.g. 'natural_born_citizen'",
@@ -124,8 +136,8 @@ class ObligationRule(Strict):
 
     kind: Literal["election", "designation", "convene", "other"]
     description: str
-    within_days: int | None = Field(default=None, ge=0)
-    within_hours: int | None = Field(default=None, ge=0)
+    within_days: int | None = Field(default=None, ge=0, le=MAX_DELAY_DAYS)
+    within_hours: int | None = Field(default=None, ge=0, le=MAX_DELAY_DAYS * 24)
     by: Ident | None = Field(default=None, description="the body that must act")
     citation: Citation
 
@@ -295,6 +307,16 @@ def semantic_problems(rules: Rules) -> list[tuple[DataPath, str, str | None]]:
     from ..errors import did_you_mean
 
     out: list[tuple[DataPath, str, str | None]] = []
+    if len(rules.offices) > MAX_OFFICES:
+        # checked first: the checks below (and the engine) follow lines
+        # office by office, and a line can be no deeper than there are offices
+        return [
+            (
+                ("offices",),
+                f"{len(rules.offices):,} offices, over the limit of {MAX_OFFICES:,} (MAX_OFFICES)",
+                "no constitution's line comes near it: split the file, or check how it was generated",
+            )
+        ]
     if rules.valid_until is not None and rules.valid_until < rules.valid_from:
         out.append(
             (
