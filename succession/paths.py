@@ -14,14 +14,49 @@ def rule_files(folder: str | os.PathLike[str]) -> list[Path]:
     return sorted(Path(folder).glob("*.yaml"))
 
 
+def installed_corpus() -> Path | None:
+    """The folder of jurisdictions that comes with the package: inside it
+    when installed from a wheel, beside it in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "corpus" / "rules", here.parent / "rules"):
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def search_path() -> list[Path]:
+    """Where jurisdictions are looked for after the folders above a
+    scenario: each folder of ``SUCCESSION_PATH`` (separated by
+    ``os.pathsep``; ``--rules-path`` adds to it), then the installed corpus."""
+    raw = os.environ.get("SUCCESSION_PATH", "")
+    folders = [Path(p) for p in raw.split(os.pathsep) if p]
+    corpus = installed_corpus()
+    if corpus is not None:
+        folders.append(corpus)
+    return folders
+
+
+def _holds(folder: Path, jid: str) -> Path | None:
+    """``folder/jid`` or ``folder/rules/jid``, if it has rule files."""
+    for candidate in (folder / jid, folder / "rules" / jid):
+        if candidate.is_dir() and rule_files(candidate):
+            return candidate
+    return None
+
+
 def find_folder(start: str | os.PathLike[str], jid: str) -> Path | None:
-    """The folder of jurisdiction ``jid`` for a file in ``start``: the nearest
-    ancestor named ``jid``, or holding ``jid/`` or ``rules/jid/``."""
+    """The folder of jurisdiction ``jid`` for a file in ``start``, looked for
+    in this order: the nearest ancestor of ``start`` named ``jid`` or holding
+    ``jid/`` or ``rules/jid/``; then each folder of :func:`search_path`."""
     here = Path(start).resolve()
     for folder in (here, *here.parents):
         if folder.name == jid and rule_files(folder):
             return folder
-        for candidate in (folder / jid, folder / "rules" / jid):
-            if candidate.is_dir() and rule_files(candidate):
-                return candidate
+        found = _holds(folder, jid)
+        if found is not None:
+            return found
+    for folder in search_path():
+        found = _holds(folder, jid)
+        if found is not None:
+            return found
     return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -29,10 +30,26 @@ def top(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
     ] = False,
+    rules_path: Annotated[
+        Optional[list[Path]],  # noqa: UP045 - typer needs Optional here on 3.11
+        typer.Option(
+            "--rules-path",
+            help="A folder holding jurisdiction folders (<id>/ or rules/<id>/), searched after "
+            "the folders above the scenario and before SUCCESSION_PATH and the installed corpus "
+            "(repeat for more).",
+        ),
+    ] = None,
 ) -> None:
     """Who holds and who exercises every office, at every instant, and why."""
     # --debug is read by the entry point (main), which outlives the command.
     del debug
+    if rules_path:
+        # the search path is read where files are found (succession.paths),
+        # by the loader and the cache alike
+        before = os.environ.get("SUCCESSION_PATH", "")
+        os.environ["SUCCESSION_PATH"] = os.pathsep.join(
+            [*(os.fspath(p) for p in rules_path), *([before] if before else [])]
+        )
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output on stdout.")]

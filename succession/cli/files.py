@@ -3,6 +3,7 @@ schema, jurisdictions and graph."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -98,17 +99,27 @@ def validate(
 @app.command()
 def jurisdictions(
     root: Annotated[
-        Path, typer.Argument(help="The folder of jurisdiction folders (default: rules).")
-    ] = Path("rules"),
+        Optional[Path],  # noqa: UP045 - typer needs Optional here on 3.11
+        typer.Argument(
+            help="The folder of jurisdiction folders (default: rules/ here if there is one, "
+            "else the corpus installed with succession).",
+            show_default=False,
+        ),
+    ] = None,
     as_json: JsonOpt = False,
     output: OutOpt = None,
 ) -> None:
     """The jurisdictions: their versions of the law with validity dates, the
     readings beside them and their historical scenarios."""
-    out = Output(output, root, as_json=as_json)
     from ..errors import SuccessionError
     from ..load import discover
+    from ..paths import installed_corpus
     from ..render import folders
+
+    if root is None:
+        corpus = installed_corpus()
+        root = Path("rules") if Path("rules").is_dir() or corpus is None else corpus
+    out = Output(output, root, as_json=as_json)
 
     try:
         found = discover(root)
@@ -128,7 +139,11 @@ def jurisdictions(
 @app.command()
 def graph(
     rules: Annotated[
-        Path, typer.Argument(help="A rule file or overlay, or a jurisdiction's folder (with --at).")
+        Path,
+        typer.Argument(
+            help="A rule file or overlay, a jurisdiction's folder, or a jurisdiction's id "
+            "(e.g. bo, found as a scenario's jurisdiction is); --at picks the version."
+        ),
     ],
     fmt: Annotated[
         str, typer.Option("--format", help="dot, mermaid or svg (svg needs Graphviz's dot).")
@@ -149,12 +164,15 @@ def graph(
 
     from ..errors import QueryError, SuccessionError, did_you_mean
     from ..load import rules_in_force
+    from ..paths import find_folder
     from ..render import graph as draw
 
     if fmt not in ("dot", "mermaid", "svg"):
         fail(
             QueryError(f"unknown format {fmt!r}", hint="write --format dot, mermaid or svg"), False
         )
+    if not rules.exists() and (found := find_folder(Path.cwd(), os.fspath(rules))) is not None:
+        rules = found
     try:
         loaded = rules_in_force(rules, instant(at, False).date() if at is not None else None)
     except SuccessionError as exc:

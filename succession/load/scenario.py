@@ -219,9 +219,11 @@ def _versions(
     folder = find_folder(base, jid)
     if folder is None:
         raise InputError(
-            f"no folder of rule files for the jurisdiction {jid!r} (looked for rules/{jid}/ above this file)",
+            f"no folder of rule files for the jurisdiction {jid!r} (looked for rules/{jid}/ above "
+            "this file, in the folders of SUCCESSION_PATH and in the corpus installed with succession)",
             positions.at(("jurisdiction",)),
-            "put the scenario under rules/<jurisdiction>/, or name one rule file with `rules:`",
+            "put the scenario under rules/<jurisdiction>/, add a folder holding <jurisdiction>/ "
+            "with --rules-path or SUCCESSION_PATH, or name one rule file with `rules:`",
         )
     found = load_jurisdiction(folder, everything=False)
     if not found.versions:

@@ -1,0 +1,68 @@
+"""Where a jurisdiction is found: the folders above the scenario, then
+--rules-path and SUCCESSION_PATH, then the corpus installed with the package."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from succession.cli import app
+from succession.paths import installed_corpus
+from tests.helpers import ROOT
+
+SCENARIO = (
+    ROOT / "rules" / "bo" / "scenarios" / "2006-2010-morales-across-the-new-constitution.yaml"
+)
+
+
+def bo_titled(folder: Path, title: str) -> None:
+    shutil.copytree(ROOT / "rules" / "bo", folder, ignore=shutil.ignore_patterns("scenarios"))
+    version = folder / "2009.yaml"
+    lines = version.read_text(encoding="utf-8").splitlines()
+    version.write_text(
+        "\n".join(f"title: {title}" if line.startswith("title:") else line for line in lines)
+        + "\n",
+        encoding="utf-8",
+    )
+
+
+def title(scenario: Path, *options: str) -> str:
+    result = CliRunner().invoke(app, [*options, "run", str(scenario), "--json"])
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)["rules"]["title"]
+    assert isinstance(found, str)
+    return found
+
+
+@pytest.fixture
+def case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SUCCESSION_CACHE", "off")
+    monkeypatch.setenv("SUCCESSION_PATH", "")  # restored after the test: --rules-path writes it
+    folder = tmp_path / "case"
+    folder.mkdir()
+    shutil.copy(SCENARIO, folder / "s.yaml")
+    return folder / "s.yaml"
+
+
+def test_the_installed_corpus_is_found_last(case: Path) -> None:
+    assert installed_corpus() is not None
+    assert title(case).startswith("Bolivia — Constitution of 2009")
+
+
+def test_rules_path_and_succession_path_come_before_the_corpus(
+    case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bo_titled(tmp_path / "lib" / "bo", "From the library")
+    assert title(case, "--rules-path", str(tmp_path / "lib")) == "From the library"
+    monkeypatch.setenv("SUCCESSION_PATH", str(tmp_path / "lib"))
+    assert title(case) == "From the library"
+
+
+def test_a_folder_above_the_scenario_comes_first(case: Path, tmp_path: Path) -> None:
+    bo_titled(tmp_path / "lib" / "bo", "From the library")
+    bo_titled(case.parent / "rules" / "bo", "Beside the scenario")
+    assert title(case, "--rules-path", str(tmp_path / "lib")) == "Beside the scenario"
