@@ -62,6 +62,9 @@ def reading_of(loaded: LoadedScenario, ref: RulesRef) -> tuple[str, LoadedRules]
     (a file the scenario names as a reading is labelled with its name)."""
     if isinstance(ref, LoadedRules):
         found = ref
+    elif os.fspath(ref) == "base" or os.fspath(ref) in loaded.readings:
+        name = os.fspath(ref)  # a reading's name wins over a file of the same name
+        return name, loaded.reading(name)
     elif Path(ref).is_file():
         found = load_rules(ref)
     else:

@@ -66,3 +66,19 @@ def test_a_folder_above_the_scenario_comes_first(case: Path, tmp_path: Path) -> 
     bo_titled(tmp_path / "lib" / "bo", "From the library")
     bo_titled(case.parent / "rules" / "bo", "Beside the scenario")
     assert title(case, "--rules-path", str(tmp_path / "lib")) == "Beside the scenario"
+
+
+def test_a_reading_name_wins_over_a_file_of_the_same_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUCCESSION_CACHE", "off")
+    monkeypatch.chdir(tmp_path)
+    Path("acceptance").write_text("not: a rule file\n", encoding="utf-8")
+    seed = str(ROOT / "seeds" / "bolivia-2019.yaml")
+    runner = CliRunner()
+    under = runner.invoke(app, ["at", seed, "2019-11-13", "--rules", "acceptance", "--json"])
+    assert under.exit_code == 0, under.stderr
+    assert json.loads(under.stdout)["offices"]["president"]["holder"] == "morales"
+    compared = runner.invoke(app, ["compare", seed, "--rules", "acceptance", "--json"])
+    assert compared.exit_code == 0, compared.stderr
+    assert [r["run"] for r in json.loads(compared.stdout)["readings"]] == ["base", "acceptance"]

@@ -260,20 +260,25 @@ def load_scenario(
     own rule file).
     """
     name = display_path(path)
-    text = read_text(path, name)
-    if rules is not None and not Path(rules).is_file():
-        wanted = os.fspath(rules)
-        loaded = parse_scenario(text, name, base_dir=Path(path).parent)
-        if wanted == "base" or wanted in loaded.readings:
-            return loaded.under(loaded.reading(wanted))
+    data, positions = parse(read_text(path, name), name)
+    base_dir = Path(path).parent
+    if rules is None:
+        return build_scenario(data, positions, name, base_dir=base_dir)
+    wanted = os.fspath(rules)
+    named = data.get("readings") if isinstance(data, dict) else None
+    readings = list(named) if isinstance(named, dict) else []
+    if wanted == "base" or wanted in readings:
+        # a reading's name wins over a file of the same name
+        loaded = build_scenario(data, positions, name, base_dir=base_dir)
+        return loaded.under(loaded.reading(wanted))
+    if not Path(rules).is_file():
         raise QueryError(
             f"{wanted!r} is neither a rule file nor a reading of {name}",
             Location(wanted),
-            did_you_mean(wanted, ["base", *loaded.readings], what="readings")
+            did_you_mean(wanted, ["base", *readings], what="readings")
             or "give the path of a rule file or overlay, or the name of a reading listed under `readings:`",
         )
-    loaded_rules = load_rules(rules) if rules is not None else None
-    return parse_scenario(text, name, base_dir=Path(path).parent, rules=loaded_rules)
+    return build_scenario(data, positions, name, base_dir=base_dir, rules=load_rules(rules))
 
 
 class _ScenarioChecker:
