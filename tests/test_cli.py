@@ -275,3 +275,30 @@ class TestExplain:
             "senate_president",
             "deputies_president",
         ]
+
+
+def test_text_output_escapes_control_characters_and_bidi_overrides(tmp_path: Path) -> None:
+    seed = (ROOT / "seeds" / "bolivia-2019.yaml").read_text(encoding="utf-8")
+    assert "name: Jeanine Áñez" in seed
+    shady = seed.replace("name: Jeanine Áñez", 'name: "Jeanine\\u202e Áñez\\e[2J"')
+    shady = shady.replace("../rules/", str(ROOT / "rules") + "/")
+    path = tmp_path / "shady.yaml"
+    path.write_text(shady, encoding="utf-8")
+    for name in ("cnn-2019-11-11-morales-leaves-for-mexico.txt",):
+        (tmp_path / name).write_text(
+            (ROOT / "seeds" / name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    runner = CliRunner()
+    text = runner.invoke(app, ["at", str(path), "2019-11-13"], env={"SUCCESSION_CACHE": "off"})
+    assert text.exit_code == 0, text.stderr
+    assert "Jeanine\\u202e Áñez\\u001b[2J" in text.stdout
+    assert "\u202e" not in text.stdout and "\x1b" not in text.stdout
+    as_json = runner.invoke(
+        app, ["at", str(path), "2019-11-13", "--json"], env={"SUCCESSION_CACHE": "off"}
+    )
+    detail = json.loads(as_json.stdout)["offices"]["president"]["holder_detail"]["basis"]["detail"]
+    assert detail.startswith("Jeanine\u202e Áñez\x1b[2J")  # JSON keeps the data as it is
+    bad = runner.invoke(
+        app, ["line", str(path), "pres\u202eident"], env={"SUCCESSION_CACHE": "off"}
+    )
+    assert bad.exit_code == 2 and "\u202e" not in bad.stderr and "\\u202e" in bad.stderr

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from .app import AtOpt, JsonOpt, OutOpt, app
-from .output import Output, fail, instant, usage, yaml_files
+from .output import Output, fail, instant, say, usage, warn, yaml_files
 
 
 @app.command()
@@ -42,7 +42,7 @@ def check(
             ]
         except SuccessionError as exc:
             failed = True
-            sys.stderr.write(exc.format() + "\n")
+            warn(exc.format())
             results.append({"file": str(path), "error": exc.to_json()})
             continue
         for name, timeline, found in runs:
@@ -59,7 +59,7 @@ def check(
             if not as_json:
                 label = loaded.file if name == "base" else f"{loaded.file} [reading {name}]"
                 stream = sys.stdout if not found else sys.stderr
-                stream.write(text.mismatches(timeline, label, found, total))
+                say(text.mismatches(timeline, label, found, total), stream)
     if not results:
         sys.stderr.write("no scenario files found\n")
         failed = True
@@ -90,9 +90,9 @@ def validate(
         for r in results:
             if r.problems:
                 for p in r.problems:
-                    sys.stderr.write(p.format() + "\n")
+                    warn(p.format())
             else:
-                sys.stdout.write(f"{r.file}: ok ({r.summary})\n")
+                say(f"{r.file}: ok ({r.summary})\n")
     raise typer.Exit(1 if bad else 0)
 
 
@@ -132,7 +132,7 @@ def jurisdictions(
     out.emit(folders.jurisdictions_text(found))
     for j in found:
         for p in j.problems:
-            sys.stderr.write(p.format() + "\n")
+            warn(p.format())
     raise typer.Exit(1 if bad else 0)
 
 

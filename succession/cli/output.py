@@ -13,7 +13,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import typer
 
@@ -31,14 +31,28 @@ def fail(exc: SuccessionError, as_json: bool) -> NoReturn:
 
     if as_json:
         sys.stdout.write(json.dumps(exc.to_json(), ensure_ascii=False, indent=2) + "\n")
-    sys.stderr.write(exc.format() + "\n")
+    warn(exc.format())
     raise typer.Exit(2 if isinstance(exc, QueryError) else 1)
 
 
 def usage(message: str) -> NoReturn:
     """End the command with a usage error (exit 2)."""
-    sys.stderr.write(message + "\n")
+    warn(message)
     raise typer.Exit(2)
+
+
+def warn(line: str) -> None:
+    """A diagnostic on stderr, as the terminal may show it (see render.text.printable)."""
+    from ..render.text import printable
+
+    sys.stderr.write(printable(line) + "\n")
+
+
+def say(text: str, stream: TextIO | None = None) -> None:
+    """Text on stdout (or ``stream``), as the terminal may show it."""
+    from ..render.text import printable
+
+    (stream or sys.stdout).write(printable(text))
 
 
 def instant(text: str, as_json: bool) -> dt.datetime:
@@ -81,6 +95,12 @@ class Output:
         self.inputs |= input_files(loaded)
 
     def emit(self, text: str) -> None:
+        """Text output: control characters and bidirectional overrides escaped."""
+        from ..render.text import printable
+
+        self.write(printable(text))
+
+    def write(self, text: str) -> None:
         if self.path is None:
             sys.stdout.write(text)
             return
@@ -92,11 +112,12 @@ class Output:
         except SuccessionError as exc:
             fail(exc, False)
         except OSError as exc:
-            sys.stderr.write(f"cannot write {self.path}: {exc.strerror or exc}\n")
+            warn(f"cannot write {self.path}: {exc.strerror or exc}")
             raise typer.Exit(1) from None
 
     def emit_json(self, data: Any) -> None:
-        self.emit(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        """JSON output: the data as it is (JSON escapes control characters itself)."""
+        self.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
     def scenario(self, path: Path) -> LoadedScenario:
         """Load a scenario, or end the command with its error."""

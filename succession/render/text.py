@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from ..engine.lines import LineEntry, LineReport
@@ -20,6 +21,18 @@ from ..why import (
     line_entry_text,
     note_text,
 )
+
+#: Characters never written raw to a terminal: control characters (but for
+#: newline and tab) and the bidirectional embeddings, overrides and isolates,
+#: which can make a name display as another (U+202A-U+202E, U+2066-U+2069).
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` for a terminal: every character of :data:`_UNPRINTABLE`
+    written as an escape (``\\x1b``, ``\\u202e``), so that a name in a file
+    can neither drive the terminal nor disguise itself."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _table(rows: list[list[str]], header: list[str]) -> str:
