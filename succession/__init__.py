@@ -51,11 +51,13 @@ _EXPORTS = {
     "InputError": "errors",
     "ScenarioError": "errors",
     "QueryError": "errors",
+    "ArgumentError": "errors",
     "Location": "errors",
     "Problem": "errors",
 }
 
 __all__ = [
+    "ArgumentError",
     "Basis",
     "Diff",
     "Entry",
@@ -100,7 +102,15 @@ if TYPE_CHECKING:
     from .engine.lines import LineReport
     from .engine.state import Basis, OfficeState, State
     from .engine.timeline import Entry, Timeline
-    from .errors import InputError, Location, Problem, QueryError, ScenarioError, SuccessionError
+    from .errors import (
+        ArgumentError,
+        InputError,
+        Location,
+        Problem,
+        QueryError,
+        ScenarioError,
+        SuccessionError,
+    )
     from .expect import Mismatch
     from .load import (
         LoadedRules,
@@ -114,6 +124,11 @@ if TYPE_CHECKING:
     from .model.rules import Rules
     from .model.scenario import Scenario
     from .runs import WhatIf
+
+
+def __dir__() -> list[str]:
+    """The API (what ``__all__`` lists), loaded lazily on first use."""
+    return sorted({*__all__, "__version__"})
 
 
 def __getattr__(name: str) -> Any:

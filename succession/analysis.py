@@ -145,7 +145,7 @@ def compile_line(
     if len(chosen) > MAX_AMONG:
         raise QueryError(
             f"{len(chosen)} offices is more than {MAX_AMONG} (2^{MAX_AMONG} subsets)",
-            hint="name fewer offices with --among",
+            hint="name fewer offices among which to analyse",
         )
     bit = {oid: i for i, oid in enumerate(chosen)}
     inputs = LineInputs(

@@ -9,6 +9,7 @@ from typing import Literal
 from .engine.lines import LineReport, line_report
 from .engine.state import State, as_instant
 from .engine.timeline import Timeline
+from .errors import expect_type
 from .load import load_rules, load_scenario
 from .runs import WhatIf, check, compare, run, simulate, what_if
 
@@ -26,8 +27,12 @@ __all__ = [
 ]
 
 
+TIMELINE = "a Timeline (from succession.run or succession.simulate)"
+
+
 def at(timeline: Timeline, instant: str | dt.datetime | dt.date) -> State:
     """The state at an instant (a date means the end of that day)."""
+    expect_type(timeline, Timeline, "the timeline", TIMELINE)
     return timeline.state_at(as_instant(instant))
 
 
@@ -38,5 +43,7 @@ def line(
     kind: Literal["permanent", "temporary"] | None = None,
 ) -> LineReport:
     """Who comes next for ``office`` (at the end of the timeline by default)."""
+    expect_type(timeline, Timeline, "the timeline", TIMELINE)
+    expect_type(office, str, "the office", "an office id such as 'president'")
     when = as_instant(instant) if instant is not None else timeline.final.instant
     return line_report(timeline, office, when, kind)

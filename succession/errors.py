@@ -109,6 +109,20 @@ class QueryError(SuccessionError):
     """A question asked of a timeline cannot be answered as asked."""
 
 
+class ArgumentError(QueryError, TypeError):
+    """A library function was given an argument of the wrong kind (also a
+    ``TypeError``, as Python's own functions would raise)."""
+
+
+def expect_type(value: object, kind: type | tuple[type, ...], what: str, example: str) -> None:
+    """Raise :class:`ArgumentError` unless ``value`` is of ``kind``."""
+    if not isinstance(value, kind):
+        raise ArgumentError(
+            f"{what} should be {example}, not {type(value).__name__} {value!r:.60}",
+            hint=f"pass {example}",
+        )
+
+
 def did_you_mean(name: str, choices: Iterable[str], *, what: str = "") -> str | None:
     """A hint naming the closest of ``choices`` to ``name``, or listing them."""
     options = sorted(set(choices))

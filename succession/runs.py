@@ -13,7 +13,7 @@ from pathlib import Path
 from . import engine
 from .diff import Diff, compare_timelines
 from .engine.timeline import Timeline
-from .errors import QueryError, did_you_mean
+from .errors import QueryError, did_you_mean, expect_type
 from .expect import Mismatch, check_expectations, readings_checked
 from .load import LoadedRules, LoadedScenario, load_rules, load_scenario
 from .model.rules import Rules
@@ -54,6 +54,7 @@ def simulate(
 
 def run(path: str | os.PathLike[str], *, rules: str | os.PathLike[str] | None = None) -> Timeline:
     """Load a scenario file (and its rules, or ``rules`` instead) and simulate it."""
+    expect_type(path, (str, os.PathLike), "the scenario", "the path of a scenario file")
     return simulate(load_scenario(path, rules=rules))
 
 

@@ -113,7 +113,7 @@ class _Remapped(Positions):
 
 def parse_compact(spec: str, n: int) -> dict[str, Any]:
     """One event in the compact form, as scenario data."""
-    where = Location(f"--add {n}")
+    where = Location(f"added event {n}")
     try:
         words = shlex.split(spec)
     except ValueError as exc:
@@ -250,7 +250,7 @@ def vary(
         if d not in ids:
             raise QueryError(
                 f"the scenario has no event {d!r}",
-                Location(f"--drop {d}"),
+                Location(f"dropped event {d}"),
                 did_you_mean(d, ids, what="event ids") or "see the ids with `succession run`",
             )
     gone = set(drop)
@@ -298,7 +298,7 @@ def vary(
             items = [(e, positions, (*prefix, j)) for j, e in enumerate(events)]
         else:
             n += 1
-            items = [(parse_compact(spec, n), Location(f"--add {n} ({spec})"), ())]
+            items = [(parse_compact(spec, n), Location(f"added event {n} ({spec})"), ())]
         for raw, where, prefix in items:
             instant = _instant_of(raw, where, prefix)
             at = len(kept)

@@ -302,3 +302,14 @@ def test_text_output_escapes_control_characters_and_bidi_overrides(tmp_path: Pat
         app, ["line", str(path), "pres\u202eident"], env={"SUCCESSION_CACHE": "off"}
     )
     assert bad.exit_code == 2 and "\u202e" not in bad.stderr and "\\u202e" in bad.stderr
+
+
+def test_graph_as_json_gives_nodes_and_edges_with_articles() -> None:
+    result = CliRunner().invoke(app, ["graph", str(ROOT / "rules" / "us" / "2006.yaml"), "--json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    ids = {o["id"] for o in data["offices"]}
+    assert "president" in ids
+    first = next(e for e in data["edges"] if e["from"] == "president" and e["line"] == "permanent")
+    assert first["position"] == 1 and first["to"] == "vice_president" and first["article"]
+    assert all(e["to"] in ids or e["to"].startswith(("person:", "body:")) for e in data["edges"])

@@ -254,7 +254,7 @@ def test_what_if_errors() -> None:
     bad_type = invoke("what-if", SEED, "--add", "2019-11-12 resigns anez senate_president")
     assert bad_type.exit_code == 2 and "resignation" in bad_type.stderr
     bad_person = invoke("what-if", SEED, "--add", "2019-11-12 resignation anes senate_president")
-    assert bad_person.exit_code == 1 and "--add 1" in bad_person.stderr
+    assert bad_person.exit_code == 1 and "added event 1" in bad_person.stderr
     not_overlay = invoke("what-if", SEED, "--overlay", BASE)
     assert not_overlay.exit_code == 1 and "not an overlay" in not_overlay.stderr
 
@@ -262,7 +262,7 @@ def test_what_if_errors() -> None:
 def test_impossible_added_event_is_located_at_the_argument(seed: LoadedScenario) -> None:
     with pytest.raises(succession.SuccessionError) as info:
         what_if(seed, add=["2019-11-13 resignation morales president"])
-    assert "--add 1" in str(info.value.problems[0].location)
+    assert "added event 1" in str(info.value.problems[0].location)
 
 
 @pytest.mark.parametrize(

@@ -153,12 +153,13 @@ def graph(
         typer.Option("--office", help="Only this office's lines and the offices they draw on."),
     ] = None,
     at: AtOpt = None,
+    as_json: JsonOpt = False,
     output: OutOpt = None,
 ) -> None:
     """The lines of succession as a graph: offices as nodes, steps in order as
     edges (becomes solid, acts dashed, ex officio bold, temporary dotted),
-    each with its article."""
-    out = Output(output, rules)
+    each with its article. --json gives the nodes and edges as data."""
+    out = Output(output, rules, as_json=as_json)
     import shutil
     import subprocess
 
@@ -176,7 +177,7 @@ def graph(
     try:
         loaded = rules_in_force(rules, instant(at, False).date() if at is not None else None)
     except SuccessionError as exc:
-        fail(exc, False)
+        fail(exc, as_json)
     model = loaded.rules
     if office is not None and office not in model.offices:
         fail(
@@ -184,8 +185,11 @@ def graph(
                 f"unknown office {office!r}",
                 hint=did_you_mean(office, model.offices, what="offices"),
             ),
-            False,
+            as_json,
         )
+    if as_json:
+        out.emit_json(draw.graph_json(model, office))
+        return
     if fmt == "mermaid":
         out.emit(draw.mermaid(model, office))
         return

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
-from ..errors import QueryError, did_you_mean
-from ..instants import parse_instant
+from ..errors import QueryError, did_you_mean, expect_type
+from ..instants import format_instant, parse_instant
 
 
 def as_instant(value: dt.datetime | dt.date | str) -> dt.datetime:
@@ -23,6 +23,7 @@ def as_instant(value: dt.datetime | dt.date | str) -> dt.datetime:
         return value
     if isinstance(value, dt.date):
         return parse_instant(value.isoformat())
+    expect_type(value, str, "an instant", "a date, a datetime or text such as '2019-11-12T18:45'")
     try:
         return parse_instant(value)
     except ValueError as exc:
@@ -269,6 +270,12 @@ class OfficeState(NamedTuple):
     elect: Entitlement | None = None
     """Someone elected, appointed or designated who takes office later (a president-elect)."""
 
+    def __repr__(self) -> str:
+        return (
+            f"<OfficeState {self.office}: {self.status}, holder {self.holder_id}, "
+            f"exercised by {self.exercising}>"
+        )
+
     @property
     def holder_id(self) -> str | None:
         """The de jure holder's id, or None when vacant."""
@@ -319,6 +326,9 @@ class State(NamedTuple):
     instant: dt.datetime
     offices: Mapping[str, OfficeState]
     people: Mapping[str, PersonState]
+
+    def __repr__(self) -> str:
+        return f"<State at {format_instant(self.instant)}: {len(self.offices)} offices>"
 
     def office(self, office: str) -> OfficeState:
         """The state of one office (QueryError naming the known offices if unknown)."""

@@ -55,6 +55,13 @@ class Timeline:
         self._names = {p.id: p.name for p in scenario.people}
         self._people_index: dict[str, list[int]] | None = None
 
+    def __repr__(self) -> str:
+        entries = self.entries
+        span = f"{format_instant(entries[0].instant)} to {format_instant(entries[-1].instant)}"
+        title = self.scenario.title
+        title = title if len(title) <= 60 else title[:59] + "…"
+        return f"<Timeline {title!r}: {len(entries)} entries, {span}>"
+
     def __reduce__(self) -> tuple[Any, ...]:
         return (Timeline, (self.rules, self.scenario, self.log, self.versions))
 

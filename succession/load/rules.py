@@ -128,7 +128,7 @@ def overlay_rules(rules: LoadedRules, path: str | os.PathLike[str]) -> LoadedRul
         raise InputError(
             "not an overlay (no `overlay:` key)",
             positions.at(()),
-            "an overlay starts with `overlay: BASE.yaml`; to replace the rules instead, use --rules",
+            "an overlay starts with `overlay: BASE.yaml`; to replace the rules instead, run under it as the rules",
         )
     overlay: Overlay = to_model(Overlay, data, positions, "overlay")
     changed = apply_overlay(rules.rules, overlay, positions, rules.file)

@@ -223,7 +223,7 @@ def _versions(
             "this file, in the folders of SUCCESSION_PATH and in the corpus installed with succession)",
             positions.at(("jurisdiction",)),
             "put the scenario under rules/<jurisdiction>/, add a folder holding <jurisdiction>/ "
-            "with --rules-path or SUCCESSION_PATH, or name one rule file with `rules:`",
+            "to the search path (SUCCESSION_PATH), or name one rule file with `rules:`",
         )
     found = load_jurisdiction(folder, everything=False)
     if not found.versions:

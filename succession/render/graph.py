@@ -9,6 +9,8 @@ line, its mode and the article it cites.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model.rules import Rules, Step
 
 
@@ -124,3 +126,30 @@ def mermaid(rules: Rules, office: str | None = None) -> str:
             f'  {_mm_id(source)} {arrow}|"{_mm_text(_label(kind, step, i))}"| {_mm_id(target)}'
         )
     return "\n".join(lines) + "\n"
+
+
+def graph_json(rules: Rules, office: str | None = None) -> dict[str, Any]:
+    """``graph --json``: the offices and, per step, an edge from the office
+    whose line it is to the office, person or body it draws on."""
+    offices = _closure(rules, office)
+    return {
+        "jurisdiction": rules.jurisdiction,
+        "version": rules.version,
+        "title": rules.title,
+        "reading": rules.reading,
+        "offices": [{"id": oid, "name": rules.offices[oid].name} for oid in offices],
+        "edges": [
+            {
+                "from": source,
+                "to": target,
+                "line": kind,
+                "position": i,
+                "mode": "designated" if step.body is not None else step.mode,
+                "tenure": step.tenure,
+                "takes_effect": step.takes_effect,
+                "article": step.citation.article,
+                "verified": step.citation.verified,
+            }
+            for source, target, kind, step, i in _edges(rules, offices)
+        ],
+    }
