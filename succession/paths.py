@@ -60,3 +60,20 @@ def find_folder(start: str | os.PathLike[str], jid: str) -> Path | None:
         if found is not None:
             return found
     return None
+
+
+def outside_allowed() -> bool:
+    """Whether a scenario's documents may be read from outside its folder
+    tree (``--allow-outside`` or ``SUCCESSION_ALLOW_OUTSIDE=1``)."""
+    return os.environ.get("SUCCESSION_ALLOW_OUTSIDE", "") not in ("", "0")
+
+
+def outside(folder: str | os.PathLike[str], target: str | os.PathLike[str]) -> bool:
+    """Whether ``target`` resolves outside ``folder``'s tree (links followed),
+    when that is not allowed: a scenario's documents are read only from the
+    scenario's folder or below it."""
+    if outside_allowed():
+        return False
+    root = os.path.realpath(folder)
+    real = os.path.realpath(target)
+    return os.path.commonpath([root, real]) != root

@@ -82,3 +82,48 @@ def test_a_reading_name_wins_over_a_file_of_the_same_name(
     compared = runner.invoke(app, ["compare", seed, "--rules", "acceptance", "--json"])
     assert compared.exit_code == 0, compared.stderr
     assert [r["run"] for r in json.loads(compared.stdout)["readings"]] == ["base", "acceptance"]
+
+
+def documents_case(tmp_path: Path, document: str) -> Path:
+    folder = tmp_path / "scenario"
+    folder.mkdir()
+    seed = (ROOT / "seeds" / "bolivia-2019.yaml").read_text(encoding="utf-8")
+    doc = "cnn-2019-11-11-morales-leaves-for-mexico.txt"
+    assert f"file: {doc}" in seed
+    seed = seed.replace(f"file: {doc}", f"file: {document}").replace(
+        "../rules/", str(ROOT / "rules") + "/"
+    )
+    path = folder / "s.yaml"
+    path.write_text(seed, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("document", ["../outside.txt", "/etc/passwd", "link.txt"])
+def test_a_document_outside_the_scenarios_folder_is_refused(
+    document: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUCCESSION_CACHE", "off")
+    monkeypatch.setenv("SUCCESSION_ALLOW_OUTSIDE", "")  # restored after: --allow-outside writes it
+    text = (ROOT / "seeds" / "cnn-2019-11-11-morales-leaves-for-mexico.txt").read_text("utf-8")
+    (tmp_path / "outside.txt").write_text(text, encoding="utf-8")
+    path = documents_case(tmp_path, document)
+    (path.parent / "link.txt").symlink_to(tmp_path / "outside.txt")  # a link that leads out
+    runner = CliRunner()
+    refused = runner.invoke(app, ["validate", str(path)])
+    assert refused.exit_code == 1
+    assert "is outside the scenario's folder" in refused.stderr
+    if document != "/etc/passwd":
+        allowed = runner.invoke(app, ["--allow-outside", "validate", str(path)])
+        assert allowed.exit_code == 0, allowed.stderr
+
+
+def test_a_document_in_a_subfolder_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SUCCESSION_CACHE", "off")
+    path = documents_case(tmp_path, "sources/cnn.txt")
+    (path.parent / "sources").mkdir()
+    shutil.copy(
+        ROOT / "seeds" / "cnn-2019-11-11-morales-leaves-for-mexico.txt",
+        path.parent / "sources" / "cnn.txt",
+    )
+    result = CliRunner().invoke(app, ["validate", str(path)])
+    assert result.exit_code == 0, result.stderr

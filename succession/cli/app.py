@@ -39,8 +39,18 @@ def top(
             "(repeat for more).",
         ),
     ] = None,
+    allow_outside: Annotated[
+        bool,
+        typer.Option(
+            "--allow-outside",
+            help="Let a scenario's documents be read from outside the scenario's folder "
+            "(same as SUCCESSION_ALLOW_OUTSIDE=1).",
+        ),
+    ] = False,
 ) -> None:
     """Who holds and who exercises every office, at every instant, and why."""
+    if allow_outside:
+        os.environ["SUCCESSION_ALLOW_OUTSIDE"] = "1"
     # --debug is read by the entry point (main), which outlives the command.
     del debug
     if rules_path:

@@ -21,7 +21,7 @@ from ..model.scenario import (
     Scenario,
 )
 from ..names import NameIndex, NameProblem
-from ..paths import find_folder
+from ..paths import find_folder, outside
 from ..yamlio import Positions, display_path, parse, read_text
 from .folders import load_jurisdiction, version_at
 from .rules import LoadedRules, load_rules, parse_rules
@@ -382,6 +382,14 @@ class _ScenarioChecker:
     def load_documents(self) -> None:
         for i, doc in enumerate(self.s.documents):
             path = self.base / doc.file
+            if outside(self.base, path):
+                self.problem(
+                    ("documents", i, "file"),
+                    f"the document {doc.file!r} is outside the scenario's folder",
+                    "keep documents in the scenario's folder or below it, or allow other "
+                    "files with SUCCESSION_ALLOW_OUTSIDE=1",
+                )
+                continue
             try:
                 self.documents[doc.id] = normalize_passage(self.read(path, display_path(path)))
             except InputError as exc:
