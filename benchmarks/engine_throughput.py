@@ -298,18 +298,6 @@ def deep_size(roots: Iterable[Any], exclude: Iterable[Any] = ()) -> int:
     return total
 
 
-def _input_files(loaded: Any, path: str) -> set[str]:
-    """The files a cache entry depends on, as the command line lists them."""
-    try:
-        from succession.outputs import input_files
-    except ImportError:  # pragma: no cover - a later layout of the package
-        found = {path, loaded.rules.file}
-        base = Path(getattr(loaded, "base_dir", "."))
-        found.update(os.fspath(base / d.file) for d in loaded.scenario.documents)
-        return found
-    return input_files(loaded) | {path}
-
-
 def _timed(fn: Callable[..., Any], *args: Any, **kw: Any) -> tuple[float, Any]:
     """Wall time of ``fn(*args, **kw)``, and its result."""
     t0 = time.perf_counter()
@@ -437,7 +425,7 @@ def worker_load(path: str, repeats: int) -> dict[str, Any]:
     out["entries"] = len(timeline.entries)
     folder = Path(os.environ.get("SUCCESSION_CACHE", "."))
     before = {p: p.stat().st_mtime_ns for p in folder.glob("*.pickle")}
-    _measure(out, "store_s", cache.store, path, None, timeline, _input_files(loaded, path))
+    _measure(out, "store_s", cache.store, path, None, timeline, loaded)
     written = [p for p in folder.glob("*.pickle") if before.get(p) != p.stat().st_mtime_ns]
     if written:
         out["entry_bytes"] = written[0].stat().st_size
