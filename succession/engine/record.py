@@ -19,21 +19,25 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, get_args
 
 from ..model.rules import Requirement, Rules
 from ..model.scenario import Scenario
 from .compiled import Compiled
 from .state import (
     Basis,
+    BasisHow,
+    BasisKind,
     Claim,
     Entitlement,
+    EntryKind,
     Failure,
     Note,
     Obligation,
     OfficeState,
     PendingResignation,
     Skip,
+    SkipReason,
     StepRef,
     Suspension,
     Tenure,
@@ -65,32 +69,12 @@ CALL = 0x80
 #: starting holders; a new version of the law taking effect).
 SILENT = 0x40
 
-ENTRY_KINDS = ("start", "event", "effect", "amendment")
-BASIS_KINDS = ("initial", "line", "took_office", "appointed", "elected", "designated", "claim")
-HOWS = (
-    "",
-    "start",
-    "created",
-    "becomes",
-    "exercises",
-    "entitled",
-    "confirms",
-    "confirms_exercise",
-    "new_term",
-    "takes",
-    "as_entitled",
-)
-SKIP_REASONS = (
-    "vacant",
-    "unknown_holder",
-    "suspended",
-    "dead",
-    "declined",
-    "ineligible",
-    "already_holder",
-    "awaiting_designation",
-    "serving",
-)
+# Codes stored in the rows: each the position of a value in the literal type
+# of the public record that holds it (one list of values, in state.py).
+ENTRY_KINDS: tuple[EntryKind, ...] = get_args(EntryKind)
+BASIS_KINDS: tuple[BasisKind, ...] = get_args(BasisKind)
+HOWS: tuple[BasisHow, ...] = get_args(BasisHow)
+SKIP_REASONS: tuple[SkipReason, ...] = get_args(SkipReason)
 PERSON_FIELDS = ("dead", "impeached", "declined")
 
 
@@ -472,8 +456,8 @@ class Log:
 
     def basis(
         self,
-        kind: str,
-        how: str,
+        kind: BasisKind,
+        how: BasisHow,
         step: StepRef | None,
         prior: Any,
         skipped: tuple[Skip, ...],
@@ -735,7 +719,7 @@ class Decoder:
             rid * BASIS : (rid + 1) * BASIS
         ]
         found = Basis(
-            BASIS_KINDS[code // 16],  # type: ignore[arg-type]
+            BASIS_KINDS[code // 16],
             self.instant(entry),
             self.events(entry),
             self.step(step),
@@ -744,7 +728,7 @@ class Decoder:
             self.vacancy(vacancy),
             log.people.at(person),
             log.offices.at(office),
-            HOWS[code % 16],  # type: ignore[arg-type]
+            HOWS[code % 16],
             log.bodies.at(by),
         )
         self.memo[key] = found
@@ -820,7 +804,7 @@ class Decoder:
                 step, person, "suspended", (event,) if event else (), cause=log.causes.at(b)
             )
         else:
-            found = Skip(step, person, reason, failure=failure)  # type: ignore[arg-type]
+            found = Skip(step, person, reason, failure=failure)
         self.memo[key] = found
         return found
 

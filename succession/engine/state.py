@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from ..model.common import Citation
     from ..model.rules import Requirement, Rules, Step
 
+EntryKind = Literal["start", "event", "effect", "amendment"]
 BasisKind = Literal["initial", "line", "took_office", "appointed", "elected", "designated", "claim"]
 SkipReason = Literal[
     "vacant",

@@ -13,7 +13,7 @@ import bisect
 import datetime as dt
 from array import array
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Literal, overload
+from typing import Any, overload
 
 from ..errors import QueryError
 from ..instants import format_instant
@@ -32,7 +32,16 @@ from .record import (
     instant_of,
     ticks,
 )
-from .state import Change, Note, OfficeState, PersonState, State, as_instant, changes
+from .state import (
+    Change,
+    EntryKind,
+    Note,
+    OfficeState,
+    PersonState,
+    State,
+    as_instant,
+    changes,
+)
 
 _N = len(FIELDS)
 _PRESENT = FIELDS.index("present")
@@ -304,9 +313,9 @@ class Entry:
         return instant_of_entry(self.timeline.log, self.index)
 
     @property
-    def kind(self) -> Literal["start", "event", "effect", "amendment"]:
+    def kind(self) -> EntryKind:
         """start, event (an act), effect (something scheduled) or amendment (a new version of the law)."""
-        return ENTRY_KINDS[self.timeline.log.e[self.index * ENTRY] % 4]  # type: ignore[return-value]
+        return ENTRY_KINDS[self.timeline.log.e[self.index * ENTRY] % 4]
 
     @property
     def events(self) -> tuple[str, ...]:

@@ -164,8 +164,8 @@ class Records(Protocol):
 
     def basis(
         self,
-        kind: str,
-        how: str,
+        kind: BasisKind,
+        how: BasisHow,
         step: StepRef | None,
         prior: Any,
         skipped: tuple[Skip, ...],
@@ -222,8 +222,8 @@ class PlainRecords:
 
     def basis(
         self,
-        kind: str,
-        how: str,
+        kind: BasisKind,
+        how: BasisHow,
         step: StepRef | None,
         prior: Any,
         skipped: tuple[Skip, ...],
@@ -233,7 +233,7 @@ class PlainRecords:
         by: str | None,
     ) -> Basis:
         return Basis(
-            kind,  # type: ignore[arg-type]
+            kind,
             self.entry,
             self.events,
             step,
@@ -242,7 +242,7 @@ class PlainRecords:
             vacancy,
             person,
             office,
-            how,  # type: ignore[arg-type]
+            how,
             by,
         )
 
