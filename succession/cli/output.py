@@ -57,13 +57,13 @@ def say(text: str, stream: TextIO | None = None) -> None:
 
 def instant(text: str, as_json: bool) -> dt.datetime:
     """An instant the user wrote, or exit 2 with how to write one."""
-    from ..errors import QueryError
-    from ..instants import parse_instant
+    from ..engine.state import as_instant
+    from ..errors import SuccessionError
 
     try:
-        return parse_instant(text)
-    except ValueError as exc:
-        fail(QueryError(str(exc), hint="write 2019-11-12 or 2019-11-12T18:45"), as_json)
+        return as_instant(text)
+    except SuccessionError as exc:
+        fail(exc, as_json)
 
 
 def yaml_files(paths: list[Path]) -> list[Path]:
