@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .collector import collector_paused
 from .paths import find_folder, rule_files
-from .yamlio import max_bytes, system_file
+from .yamlio import byte_setting, max_bytes, system_file
 
 if TYPE_CHECKING:
     from .engine.timeline import Timeline
@@ -100,8 +100,7 @@ def _owned_and_private(st: os.stat_result) -> bool:
 
 def max_cache_bytes() -> int:
     """The cache's size bound in force."""
-    raw = os.environ.get("SUCCESSION_CACHE_MAX_BYTES", "")
-    return int(raw) if raw.isdigit() else DEFAULT_MAX_CACHE_BYTES
+    return byte_setting("SUCCESSION_CACHE_MAX_BYTES", DEFAULT_MAX_CACHE_BYTES)
 
 
 @functools.cache

@@ -157,12 +157,25 @@ def display_path(path: str | os.PathLike[str]) -> str:
     return relative if not relative.startswith("..") else os.fspath(path)
 
 
+def byte_setting(name: str, default: int) -> int:
+    """A size in bytes from the environment variable ``name`` (``default``
+    when it is unset or empty); anything but a positive whole number is an
+    error, never silently ignored."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if raw.isascii() and raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    raise InputError(
+        f"{raw!r} is not a number of bytes",
+        Location(name),
+        f"write a whole number of bytes (such as {default}) or unset {name}",
+    )
+
+
 def max_bytes() -> int:
     """The file-size cap in force (SUCCESSION_MAX_FILE_BYTES overrides it)."""
-    raw = os.environ.get("SUCCESSION_MAX_FILE_BYTES")
-    if raw and raw.isdigit():
-        return int(raw)
-    return DEFAULT_MAX_BYTES
+    return byte_setting("SUCCESSION_MAX_FILE_BYTES", DEFAULT_MAX_BYTES)
 
 
 def decode(data: bytes, file: str) -> str:
@@ -223,6 +236,30 @@ def read_text(path: str | os.PathLike[str], display: str | None = None) -> str:
     return decode(data, name)
 
 
+def referenced_file(path: str | os.PathLike[str], what: str, where: Location, hint: str) -> None:
+    """Raise an error located at the reference (``where``) unless ``path``
+    is a regular file of the user's: ``what`` (e.g. "the rule file 'x.yaml'")
+    does not exist, is a folder, or is a FIFO, device or system file."""
+    shown = display_path(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{what} does not exist (looked for {shown})", where, hint) from None
+    except OSError as exc:
+        raise InputError(f"{what} cannot be read ({shown}: {exc.strerror})", where, hint) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(
+            f"{what} is a folder ({shown}), not a file", where, f"name a file inside it; {hint}"
+        )
+    if not stat.S_ISREG(st.st_mode) or system_file(path):
+        raise InputError(
+            f"{what} is not a regular file ({shown} is a FIFO, a device, a socket "
+            "or a file of the system's)",
+            where,
+            hint,
+        )
+
+
 #: Folders whose files belong to the running system, never to a user's input.
 SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
 
@@ -240,6 +277,17 @@ def parse(text: str, file: str) -> tuple[Any, Positions]:
             return _Reader(text, file).read()
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, file) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise InputError(
+            f"the character U+{code:04X} is not allowed in a YAML file"
+            + (" (a NUL byte)" if code == 0 else " (a control character)" if code < 32 else ""),
+            Location(file, line, column),
+            "remove it (a file saved by a word processor or a binary file is not YAML text)",
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError(f"YAML error: {exc}", Location(file)) from None
 

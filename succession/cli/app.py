@@ -49,6 +49,16 @@ def top(
     ] = False,
 ) -> None:
     """Who holds and who exercises every office, at every instant, and why."""
+    from ..cache import max_cache_bytes
+    from ..errors import SuccessionError
+    from ..yamlio import max_bytes
+    from .output import fail
+
+    try:  # a setting that cannot be read is said at once, whatever the command
+        max_bytes()
+        max_cache_bytes()
+    except SuccessionError as exc:
+        fail(exc, False)
     if allow_outside:
         os.environ["SUCCESSION_ALLOW_OUTSIDE"] = "1"
     # --debug is read by the entry point (main), which outlives the command.

@@ -164,4 +164,12 @@ def discover(root: str | os.PathLike[str] = "rules") -> list[Jurisdiction]:
     folders = (
         [base] if any(base.glob("*.yaml")) else sorted(p for p in base.iterdir() if p.is_dir())
     )
-    return [load_jurisdiction(f, strict=False) for f in folders if any(f.glob("*.yaml"))]
+    found = [load_jurisdiction(f, strict=False) for f in folders if any(f.glob("*.yaml"))]
+    if not found:
+        raise InputError(
+            "no jurisdiction here: neither this folder nor a folder in it holds rule files (.yaml)",
+            Location(os.fspath(root)),
+            "give a folder of jurisdiction folders (such as rules/, holding bo/2009.yaml ...) "
+            "or one jurisdiction's folder",
+        )
+    return found

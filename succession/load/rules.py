@@ -13,7 +13,7 @@ from ..model.kinds import kind_of
 from ..model.overlay import Overlay
 from ..model.rules import Rules, semantic_problems
 from ..overlay import apply_overlay
-from ..yamlio import Positions, display_path, parse, read_text
+from ..yamlio import Positions, display_path, parse, read_text, referenced_file
 from .validation import to_model
 
 
@@ -64,6 +64,12 @@ def rules_from(
     chain: tuple[str, ...],
 ) -> LoadedRules:
     """Parsed rule data (or an overlay's, applied to its base) validated."""
+    if kind_of(data) == "scenario":
+        raise InputError(
+            "this is a scenario, not a rule file",
+            positions.at(()),
+            "give a rule file (one with `offices:`) or an overlay where rules are asked for",
+        )
     if kind_of(data) == "overlay":
         return _parse_overlay(data, positions, file, base_dir, read, chain)
     rules: Rules = to_model(Rules, data, positions, "rules")
@@ -92,12 +98,12 @@ def _parse_overlay(
     base_path = folder / overlay.overlay
     base_name = display_path(base_path)
     here = os.path.realpath(file)
-    if not base_path.is_file():
-        raise InputError(
-            f"the base rule file {overlay.overlay!r} does not exist (looked for {base_name})",
-            positions.at(("overlay",)),
-            "give the path of the base rule file relative to this overlay",
-        )
+    referenced_file(
+        base_path,
+        f"the base rule file {overlay.overlay!r}",
+        positions.at(("overlay",)),
+        "give the path of the base rule file relative to this overlay",
+    )
     if os.path.realpath(base_path) in (*chain, here) or len(chain) >= MAX_OVERLAY_CHAIN:
         raise InputError(
             "the overlay's bases lead back to itself"

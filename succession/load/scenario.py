@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataPath, InputError, Location, Problem, QueryError, did_you_mean
+from ..model.kinds import kind_of
 from ..model.scenario import (
     Event,
     Installation,
@@ -22,9 +23,9 @@ from ..model.scenario import (
 )
 from ..names import NameIndex, NameProblem
 from ..paths import find_folder, outside
-from ..yamlio import Positions, display_path, parse, read_text
+from ..yamlio import Positions, display_path, parse, read_text, referenced_file
 from .folders import load_jurisdiction, version_at
-from .rules import LoadedRules, load_rules, parse_rules
+from .rules import LoadedRules, load_rules, parse_rules, rules_from
 from .validation import to_model
 
 
@@ -175,25 +176,31 @@ def build_scenario(
         assert scenario.rules is not None
         rules_path = base / scenario.rules
         rules_name = display_path(rules_path)
-        if not rules_path.is_file():
-            raise InputError(
-                f"the rule file {scenario.rules!r} does not exist (looked for {rules_name})",
-                positions.at(("rules",)),
-                "give the path of the rule file relative to this scenario file",
-            )
-        rules = parse_rules(
-            read(rules_path, rules_name), rules_name, base_dir=rules_path.parent, read=read
+        where = positions.at(("rules",))
+        referenced_file(
+            rules_path,
+            f"the rule file {scenario.rules!r}",
+            where,
+            "give the path of the rule file relative to this scenario file",
         )
+        rules_data, rules_positions = parse(read(rules_path, rules_name), rules_name)
+        if kind_of(rules_data) == "scenario":
+            raise InputError(
+                f"{scenario.rules!r} is a scenario, not a rule file",
+                where,
+                "name a rule file (one with `offices:`) or an overlay",
+            )
+        rules = rules_from(rules_data, rules_positions, rules_name, rules_path.parent, read, ())
     if readings is None:
         paths: dict[str, Path] = {}
         for name, rel in scenario.readings.items():
             path = base / rel
-            if not path.is_file():
-                raise InputError(
-                    f"the rule file of reading {name!r} does not exist (looked for {display_path(path)})",
-                    positions.at(("readings", name)),
-                    "give the path of a rule file or overlay relative to this scenario file",
-                )
+            referenced_file(
+                path,
+                f"the rule file of reading {name!r}",
+                positions.at(("readings", name)),
+                "give the path of a rule file or overlay relative to this scenario file",
+            )
             paths[name] = path
         readings = Readings(paths, read)
     checker = _ScenarioChecker(scenario, positions, rules, base, read, readings, versions)

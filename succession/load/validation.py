@@ -12,6 +12,7 @@ from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
 
 from ..errors import DataPath, InputError, Problem, did_you_mean
+from ..instants import not_a_date
 from ..model.scenario import EVENT_FIELDS, EVENT_TYPES
 from ..yamlio import Positions
 
@@ -152,6 +153,9 @@ def model_problems(
                 message = f"expected text here, not {shown}"
                 hint = "write the text on the same line, in quotes if it contains ': ' or starts with [ or {"
             elif kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+                why = not_a_date(value) if isinstance(value, str) else None
+                if why:
+                    message = f"{value!r} is not a date: {why}"
                 hint = "write a date as YYYY-MM-DD"
             elif kind in ("time_parsing", "time_type"):
                 hint = "write a time as HH:MM"
