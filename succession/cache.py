@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .collector import collector_paused
-from .paths import find_folder, rule_files
+from .paths import find_folder, outside_allowed, rule_files
 from .yamlio import byte_setting, max_bytes, system_file
 
 if TYPE_CHECKING:
@@ -151,8 +151,11 @@ def folder_record(start: str | os.PathLike[str], jid: str) -> FolderRecord:
 
 
 def entry_key(scenario: str | os.PathLike[str], rules: str | os.PathLike[str] | None) -> str:
-    """The name of the entry for a scenario and the rules asked for."""
-    text = f"{FORMAT}|{__version__}|{os.path.abspath(scenario)}|{os.path.realpath(scenario)}|"
+    """The name of the entry for a scenario and the rules asked for (and
+    whether files outside the usual folders may be read: a run allowed to
+    read them must not answer for one that is not)."""
+    text = f"{FORMAT}|{__version__}|{outside_allowed()}|"
+    text += f"{os.path.abspath(scenario)}|{os.path.realpath(scenario)}|"
     text += "" if rules is None else os.fspath(rules)
     if rules is not None and Path(rules).exists():
         text += "|" + os.path.abspath(rules) + "|" + os.path.realpath(rules)

@@ -63,17 +63,39 @@ def find_folder(start: str | os.PathLike[str], jid: str) -> Path | None:
 
 
 def outside_allowed() -> bool:
-    """Whether a scenario's documents may be read from outside its folder
-    tree (``--allow-outside`` or ``SUCCESSION_ALLOW_OUTSIDE=1``)."""
+    """Whether files may be read from outside the folders :func:`outside`
+    and :func:`outside_rules` allow (``--allow-outside`` or
+    ``SUCCESSION_ALLOW_OUTSIDE=1``)."""
     return os.environ.get("SUCCESSION_ALLOW_OUTSIDE", "") not in ("", "0")
+
+
+def _beyond(root: str | os.PathLike[str], target: str | os.PathLike[str]) -> bool:
+    real_root = os.path.realpath(root)
+    return os.path.commonpath([real_root, os.path.realpath(target)]) != real_root
 
 
 def outside(folder: str | os.PathLike[str], target: str | os.PathLike[str]) -> bool:
     """Whether ``target`` resolves outside ``folder``'s tree (links followed),
     when that is not allowed: a scenario's documents are read only from the
     scenario's folder or below it."""
-    if outside_allowed():
+    return not outside_allowed() and _beyond(folder, target)
+
+
+def rule_roots(start: str | os.PathLike[str]) -> list[Path]:
+    """The folders of rule files that a file in ``start`` may name a rule
+    file in, besides its own folder's tree: the ``rules/`` folder beside
+    ``start`` or beside any folder above it, and each folder of
+    :func:`search_path` -- the places jurisdictions are looked for."""
+    here = Path(start).resolve()
+    roots = [f / "rules" for f in (here, *here.parents) if (f / "rules").is_dir()]
+    return roots + search_path()
+
+
+def outside_rules(folder: str | os.PathLike[str], target: str | os.PathLike[str]) -> bool:
+    """Whether the rule file ``target``, named by a file in ``folder`` (a
+    scenario's ``rules:`` or reading, an overlay's base), resolves outside
+    both ``folder``'s tree and every folder of :func:`rule_roots`, when that
+    is not allowed."""
+    if outside_allowed() or not _beyond(folder, target):
         return False
-    root = os.path.realpath(folder)
-    real = os.path.realpath(target)
-    return os.path.commonpath([root, real]) != root
+    return all(_beyond(root, target) for root in rule_roots(folder))

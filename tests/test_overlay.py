@@ -59,10 +59,10 @@ class TestBrokenOverlays:
     def test_a_base_that_is_not_a_rule_file_is_reported_at_the_overlay(
         self, tmp_path: Path
     ) -> None:
-        seed = ROOT / "seeds" / "bolivia-2019.yaml"
+        (tmp_path / "seed.yaml").write_bytes((ROOT / "seeds" / "bolivia-2019.yaml").read_bytes())
         path = tmp_path / "ov.yaml"
         path.write_text(
-            f"schema_version: 1\noverlay: {seed}\njurisdiction: bo\nreading: r\ncitation: x\n",
+            "schema_version: 1\noverlay: seed.yaml\njurisdiction: bo\nreading: r\ncitation: x\n",
             "utf-8",
         )
         problem = first_problem(path)

@@ -127,3 +127,75 @@ def test_a_document_in_a_subfolder_is_read(tmp_path: Path, monkeypatch: pytest.M
     )
     result = CliRunner().invoke(app, ["validate", str(path)])
     assert result.exit_code == 0, result.stderr
+
+
+def rules_case(tmp_path: Path, rules: str) -> Path:
+    """A scenario in tmp/work/ whose ``rules:`` is ``rules``, with a copy of
+    Bolivia's 2009 rules at tmp/elsewhere/r.yaml (outside its tree), at
+    tmp/work/sub/r.yaml (inside it) and in tmp/rules/bo/ (a rules/ folder above it)."""
+    for where in ("elsewhere", "work/sub"):
+        (tmp_path / where).mkdir(parents=True)
+        shutil.copy(ROOT / "rules" / "bo" / "2009.yaml", tmp_path / where / "r.yaml")
+    shutil.copytree(ROOT / "rules" / "bo", tmp_path / "rules" / "bo")  # the seed's readings
+    seed = (ROOT / "seeds" / "bolivia-2019.yaml").read_text(encoding="utf-8")
+    seed = seed.replace("rules: ../rules/bo/2009.yaml", f"rules: {rules}")
+    shutil.copy(ROOT / "seeds" / "cnn-2019-11-11-morales-leaves-for-mexico.txt", tmp_path / "work")
+    path = tmp_path / "work" / "s.yaml"
+    path.write_text(seed, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("rules", "refused"),
+    [
+        ("sub/r.yaml", False),
+        ("../elsewhere/r.yaml", True),
+        ("/etc/passwd", True),
+        ("../rules/bo/2009.yaml", False),  # a rules/ folder above the scenario
+    ],
+)
+def test_a_rule_file_outside_the_scenarios_tree_and_the_rule_folders_is_refused(
+    rules: str, refused: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A scenario's ``rules:`` is read from its folder's tree, a ``rules/``
+    folder above it or the search path; anything else would let a shared
+    scenario probe any file (an error quotes what it read)."""
+    monkeypatch.setenv("SUCCESSION_ALLOW_OUTSIDE", "")
+    path = rules_case(tmp_path, rules)
+    runner = CliRunner()
+    for cache in ("off", str(tmp_path / "cache")):
+        monkeypatch.setenv("SUCCESSION_CACHE", cache)
+        allowed = runner.invoke(app, ["--allow-outside", "at", str(path), "2019-11-13"])
+        assert allowed.exit_code == (1 if rules == "/etc/passwd" else 0), allowed.stderr
+        monkeypatch.setenv("SUCCESSION_ALLOW_OUTSIDE", "")  # --allow-outside wrote it
+        # the cache keeps the run made with --allow-outside; it must not answer without it
+        result = runner.invoke(app, ["at", str(path), "2019-11-13"])
+        assert result.exit_code == (1 if refused else 0), result.stderr
+        assert ("is outside this file's folder" in result.stderr) == refused
+        assert "root:" not in result.stderr
+
+
+def test_an_overlay_base_outside_its_tree_is_refused_unless_on_the_search_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUCCESSION_CACHE", "off")
+    monkeypatch.setenv("SUCCESSION_ALLOW_OUTSIDE", "")
+    monkeypatch.setenv("SUCCESSION_PATH", "")
+    (tmp_path / "law" / "bo").mkdir(parents=True)
+    shutil.copy(ROOT / "rules" / "bo" / "2009.yaml", tmp_path / "law" / "bo" / "2009.yaml")
+    (tmp_path / "readings").mkdir()
+    overlay = tmp_path / "readings" / "o.yaml"
+    overlay.write_text(
+        "schema_version: 1\noverlay: ../law/bo/2009.yaml\njurisdiction: bo\nreading: a reading\n"
+        'citation: {article: "Art. 1", source: cpe2009}\nchanges: []\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    refused = runner.invoke(app, ["validate", str(overlay)])
+    assert refused.exit_code == 1
+    assert "the base rule file '../law/bo/2009.yaml' is outside" in refused.stderr
+    on_path = runner.invoke(app, ["--rules-path", str(tmp_path / "law"), "validate", str(overlay)])
+    assert on_path.exit_code == 0, on_path.stderr
+    monkeypatch.setenv("SUCCESSION_PATH", "")  # --rules-path wrote it
+    allowed = runner.invoke(app, ["--allow-outside", "validate", str(overlay)])
+    assert allowed.exit_code == 0, allowed.stderr

@@ -43,7 +43,8 @@ def top(
         bool,
         typer.Option(
             "--allow-outside",
-            help="Let a scenario's documents be read from outside the scenario's folder "
+            help="Let a scenario's documents, and rule files named in a file, be read from "
+            "outside the naming file's folder and the folders of rule files "
             "(same as SUCCESSION_ALLOW_OUTSIDE=1).",
         ),
     ] = False,

@@ -13,6 +13,7 @@ from ..model.kinds import kind_of
 from ..model.overlay import Overlay
 from ..model.rules import Rules, semantic_problems
 from ..overlay import apply_overlay
+from ..paths import outside_rules
 from ..yamlio import Positions, display_path, parse, read_text, referenced_file
 from .validation import to_model
 
@@ -82,6 +83,20 @@ def rules_from(
     return LoadedRules(rules, file, positions)
 
 
+def confine(folder: str | os.PathLike[str], path: Path, what: str, where: Location) -> None:
+    """Refuse a rule file named from a file in ``folder`` (``what``, at
+    ``where``) that lies outside the folders rules may be read from
+    (:func:`succession.paths.outside_rules`)."""
+    if outside_rules(folder, path):
+        raise InputError(
+            f"{what} is outside this file's folder and the folders of rule files "
+            f"(it resolves to {os.path.realpath(path)})",
+            where,
+            "keep rule files in this file's folder or below it, or in a rules/ folder above it "
+            "or on SUCCESSION_PATH; or allow other files with SUCCESSION_ALLOW_OUTSIDE=1",
+        )
+
+
 MAX_OVERLAY_CHAIN = 8
 
 
@@ -103,6 +118,9 @@ def _parse_overlay(
         f"the base rule file {overlay.overlay!r}",
         positions.at(("overlay",)),
         "give the path of the base rule file relative to this overlay",
+    )
+    confine(
+        folder, base_path, f"the base rule file {overlay.overlay!r}", positions.at(("overlay",))
     )
     if os.path.realpath(base_path) in (*chain, here) or len(chain) >= MAX_OVERLAY_CHAIN:
         raise InputError(

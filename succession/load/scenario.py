@@ -25,7 +25,7 @@ from ..names import NameIndex, NameProblem
 from ..paths import find_folder, outside
 from ..yamlio import Positions, display_path, parse, read_text, referenced_file
 from .folders import load_jurisdiction, version_at
-from .rules import LoadedRules, load_rules, parse_rules, rules_from
+from .rules import LoadedRules, confine, load_rules, parse_rules, rules_from
 from .validation import to_model
 
 
@@ -183,6 +183,7 @@ def build_scenario(
             where,
             "give the path of the rule file relative to this scenario file",
         )
+        confine(base, rules_path, f"the rule file {scenario.rules!r}", where)
         rules_data, rules_positions = parse(read(rules_path, rules_name), rules_name)
         if kind_of(rules_data) == "scenario":
             raise InputError(
@@ -200,6 +201,9 @@ def build_scenario(
                 f"the rule file of reading {name!r}",
                 positions.at(("readings", name)),
                 "give the path of a rule file or overlay relative to this scenario file",
+            )
+            confine(
+                base, path, f"the rule file of reading {name!r}", positions.at(("readings", name))
             )
             paths[name] = path
         readings = Readings(paths, read)
