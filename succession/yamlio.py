@@ -14,6 +14,7 @@ import re
 import stat
 import sys
 from array import array
+from collections import OrderedDict
 from typing import Any
 
 import yaml
@@ -153,8 +154,8 @@ def display_path(path: str | os.PathLike[str]) -> str:
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive on Windows
-        return os.fspath(path)
-    return relative if not relative.startswith("..") else os.fspath(path)
+        return os.path.normpath(path)
+    return relative if not relative.startswith("..") else os.path.normpath(path)
 
 
 def byte_setting(name: str, default: int) -> int:
@@ -270,8 +271,40 @@ def system_file(path: str | os.PathLike[str]) -> bool:
     return any(real == f or real.startswith(f + "/") for f in SYSTEM_FOLDERS)
 
 
+#: How much text the parses kept for the process may hold (see :func:`parse`).
+PARSED_TEXT_BYTES = 8_000_000
+#: The parses kept: (absolute name, text) -> (data, positions), least recently used first.
+PARSED: OrderedDict[tuple[str, str], tuple[Any, Positions]] = OrderedDict()
+
+
 def parse(text: str, file: str) -> tuple[Any, Positions]:
-    """Parse one YAML document into plain data and its position table."""
+    """Parse one YAML document into plain data and its position table.
+
+    The result is kept for the process (up to :data:`PARSED_TEXT_BYTES` of
+    text, the least recently used first to go) and given again for the same
+    text under the same name, so a file met more than once -- a
+    jurisdiction's versions for each of its scenarios, an overlay's base --
+    is parsed once. The data is therefore shared: it is read, never modified."""
+    key = (os.path.abspath(file), text)  # the same file, named from another folder
+    found = PARSED.get(key)
+    if found is not None:
+        PARSED.move_to_end(key)
+        data, positions = found
+        if positions.file != file:
+            positions = Positions(file, positions.root, positions.marks, positions.plain_texts)
+        return data, positions
+    result = parse_fresh(text, file)
+    if len(text) <= PARSED_TEXT_BYTES // 8:
+        PARSED[key] = result
+        held = sum(len(t) for _, t in PARSED)
+        while held > PARSED_TEXT_BYTES:
+            (_, gone), _ = PARSED.popitem(last=False)
+            held -= len(gone)
+    return result
+
+
+def parse_fresh(text: str, file: str) -> tuple[Any, Positions]:
+    """Parse one YAML document, without looking among the parses kept."""
     try:
         with collector_paused():  # plain data is acyclic
             return _Reader(text, file).read()

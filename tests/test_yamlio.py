@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from succession.errors import InputError
 from succession.yamlio import decode, parse
+from tests.helpers import ROOT
 
 
 def test_values_and_positions() -> None:
@@ -187,3 +189,34 @@ def test_special_files_are_refused_without_blocking(kind: str, tmp_path: Path) -
     with pytest.raises(InputError) as err:
         read_text(path)
     assert "not a regular file" in err.value.problems[0].message
+
+
+def test_validate_and_check_parse_every_file_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A jurisdiction's versions are read for each of its scenarios and an
+    overlay's base for each overlay, but each file is parsed once a process;
+    and what is kept is never modified by those who use it."""
+    from typer.testing import CliRunner
+
+    from succession import yamlio
+    from succession.cli import app
+
+    monkeypatch.setenv("SUCCESSION_CACHE", "off")
+    monkeypatch.setattr(yamlio, "PARSED", type(yamlio.PARSED)())
+    counts: Counter[str] = Counter()
+    real = yamlio.parse_fresh
+
+    def counting(text: str, file: str) -> Any:
+        counts[os.path.realpath(file)] += 1
+        return real(text, file)
+
+    monkeypatch.setattr(yamlio, "parse_fresh", counting)
+    runner = CliRunner()
+    for command in ("validate", "check"):
+        result = runner.invoke(
+            app, [command, str(ROOT / "rules" / "pe"), str(ROOT / "rules" / "bo")]
+        )
+        assert result.exit_code == 0, result.stderr
+    assert len(counts) > 10
+    assert max(counts.values()) == 1, counts.most_common(3)
+    for (file, text), (data, _) in yamlio.PARSED.items():
+        assert data == real(text, file)[0], f"{file} was modified after parsing"
