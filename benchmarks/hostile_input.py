@@ -1,7 +1,7 @@
 """Hostile input: how fast, and in how much memory, the command line refuses
 (or answers) inputs built to hurt it.
 
-Each case runs one command (``validate`` or ``at``) in a fresh process, five
+Each case runs one command (``validate``, ``at`` or ``report``) in a fresh process, five
 times (once with ``--small``); the script prints the median wall time, the
 largest peak memory (maximum resident set size of the process), the exit
 code and the first line the command said. Targets: the expected exit code
@@ -148,12 +148,70 @@ def case_fifo(tmp: Path) -> list[str]:
     return ["at", str(tmp / "scenario.yaml"), "2000-03-01"]
 
 
-def case_long_scenario(tmp: Path) -> list[str]:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import synthetic
+def case_long_scenario(events: int, command: str = "at") -> Setup:
+    """A synthetic scenario of ``events`` events (benchmarks/synthetic.py)."""
 
-    synthetic.generate(tmp, events=30_000)
-    return ["at", str(tmp / "scenario.yaml"), "2001-01-01"]
+    def setup(tmp: Path) -> list[str]:
+        # made in a process of its own: a peak memory survives into the
+        # processes this one starts, and would be counted as theirs
+        subprocess.run(
+            [
+                *(sys.executable, str(ROOT / "benchmarks" / "synthetic.py"), str(tmp)),
+                *("--events", str(events), "--no-check"),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        if command == "report":
+            return ["report", str(tmp / "scenario.yaml"), "-o", str(tmp / "report.html")]
+        return [command, str(tmp / "scenario.yaml"), "2001-01-01"]
+
+    return setup
+
+
+def case_many_people(n: int) -> Setup:
+    """A scenario of :func:`chain_scenario` on 3 offices, with ``n`` people."""
+
+    def setup(tmp: Path) -> list[str]:
+        (tmp / "rules.yaml").write_text(chain_rules(3), encoding="utf-8")
+        text = chain_scenario(3).replace(
+            "people:\n",
+            "people:\n" + "".join(f"- {{id: q{i}, name: Q{i}}}\n" for i in range(n - 3)),
+        )
+        (tmp / "scenario.yaml").write_text(text, encoding="utf-8")
+        return ["validate", str(tmp / "scenario.yaml")]
+
+    return setup
+
+
+def case_cascade(n: int, deaths: int) -> Setup:
+    """A line of ``n`` offices in which each successor *becomes* the holder
+    above, so that every death at the top moves every office up one place,
+    and an appointment refills the bottom after each: the most a file under
+    the limits can make the engine do per event."""
+
+    def setup(tmp: Path) -> list[str]:
+        (tmp / "rules.yaml").write_text(
+            chain_rules(n).replace("mode: acts", "mode: becomes"), encoding="utf-8"
+        )
+        out = ["schema_version: 1", "title: Cascade", "rules: rules.yaml", "start: 2000-01-01"]
+        out += ["people:"] + [f"- {{id: p{i}, name: P{i}}}" for i in range(n + deaths)]
+        out += ["holders:"] + [f"  o{i}: p{i}" for i in range(n)]
+        out += ["events:"]
+        for k in range(deaths):
+            day = f"{2000 + k // 300}-{1 + k % 300 // 25:02d}-{1 + k % 25:02d}"
+            out.append(
+                f"- {{id: d{k}, date: {day}, time: '10:00', type: death, person: p{k}, "
+                "source: {record: generated}}"
+            )
+            out.append(
+                f"- {{id: a{k}, date: {day}, time: '12:00', type: appointed, person: p{n + k}, "
+                f"office: o{n - 1}, source: {{record: generated}}}}"
+            )
+        (tmp / "scenario.yaml").write_text("\n".join(out) + "\n", encoding="utf-8")
+        return ["at", str(tmp / "scenario.yaml"), "2030-01-01"]
+
+    return setup
 
 
 #: (name, how to make it, the exit code wanted, what the first line must say)
@@ -174,7 +232,13 @@ CASES: list[tuple[str, Setup, int, str]] = [
         "not a regular file",
     ),
     ("a document at /etc/passwd", case_chain(3, document="/etc/passwd"), 1, "outside"),
-    ("30,000 events (4.5 MB): at", case_long_scenario, 0, ""),
+    ("30,000 events (4.5 MB): at", case_long_scenario(30_000), 1, "SUCCESSION_MAX_NODES"),
+    ("5,000 events (at MAX_EVENTS): at", case_long_scenario(5_000), 0, ""),
+    ("5,000 events (at MAX_EVENTS): report", case_long_scenario(5_000, "report"), 0, ""),
+    ("5,001 events (over MAX_EVENTS)", case_long_scenario(5_001, "validate"), 1, "MAX_EVENTS"),
+    ("5,001 people (over MAX_PEOPLE)", case_many_people(5_001), 1, "MAX_PEOPLE"),
+    ("400-office cascade, 2,000 events: at", case_cascade(400, 1_000), 1, "MAX_RECORDED"),
+    ("20-office cascade, 400 events: at", case_cascade(20, 200), 0, ""),
 ]
 
 
@@ -185,7 +249,9 @@ def measure(args: list[str], runs: int) -> tuple[float, float, int, str]:
     peak = 0
     code = 0
     first = ""
-    env = {**os.environ, "SUCCESSION_CACHE": "off"}
+    # the default limits, whatever generating a case raised in this process
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SUCCESSION_MAX")}
+    env["SUCCESSION_CACHE"] = "off"
     for _ in range(runs):
         start = time.perf_counter()
         proc = subprocess.Popen(

@@ -45,8 +45,9 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .collector import collector_paused
+from .limits import limit, signature
 from .paths import find_folder, outside_allowed, rule_files
-from .yamlio import byte_setting, max_bytes, system_file
+from .yamlio import system_file
 
 if TYPE_CHECKING:
     from .engine.timeline import Timeline
@@ -54,8 +55,6 @@ if TYPE_CHECKING:
 
 FORMAT = 2
 
-#: The cache's size bound unless SUCCESSION_CACHE_MAX_BYTES says otherwise.
-DEFAULT_MAX_CACHE_BYTES = 500_000_000
 
 #: One file's record: (path as opened, made absolute; real path; size; SHA-256).
 FileRecord = tuple[str, str, int, str]
@@ -98,11 +97,6 @@ def _owned_and_private(st: os.stat_result) -> bool:
     return st.st_uid == os.getuid() and not st.st_mode & 0o022
 
 
-def max_cache_bytes() -> int:
-    """The cache's size bound in force."""
-    return byte_setting("SUCCESSION_CACHE_MAX_BYTES", DEFAULT_MAX_CACHE_BYTES)
-
-
 @functools.cache
 def code_digest() -> str:
     """A digest of this package's own source: an entry made by other code is never used."""
@@ -120,20 +114,20 @@ def file_record(path: str | os.PathLike[str]) -> FileRecord | None:
     """What a file is now: None if it is missing, not a regular file, or
     over the size cap (found from its metadata, before reading a byte)."""
     given = os.path.abspath(path)
-    limit = max_bytes()
+    cap = limit("file_bytes")
     try:
         fd = os.open(given, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO must not block
     except OSError:
         return None
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > limit or system_file(given):
+        if not stat.S_ISREG(st.st_mode) or st.st_size > cap or system_file(given):
             return None
         h = hashlib.sha256()
         read = 0
         while chunk := os.read(fd, 1 << 20):
             read += len(chunk)
-            if read > limit:  # it grew while being read
+            if read > cap:  # it grew while being read
                 return None
             h.update(chunk)
     except OSError:
@@ -154,7 +148,7 @@ def entry_key(scenario: str | os.PathLike[str], rules: str | os.PathLike[str] | 
     """The name of the entry for a scenario and the rules asked for (and
     whether files outside the usual folders may be read: a run allowed to
     read them must not answer for one that is not)."""
-    text = f"{FORMAT}|{__version__}|{outside_allowed()}|"
+    text = f"{FORMAT}|{__version__}|{outside_allowed()}|{signature()}|"
     text += f"{os.path.abspath(scenario)}|{os.path.realpath(scenario)}|"
     text += "" if rules is None else os.fspath(rules)
     if rules is not None and Path(rules).exists():
@@ -251,7 +245,7 @@ def store(
     files, searches = found
     entry = where / f"{entry_key(scenario, rules)}.pickle"
     manifest = {"format": FORMAT, "code": code_digest(), "files": files, "folders": searches}
-    limit = max_cache_bytes()
+    bound = limit("cache_bytes")
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=where, prefix=".entry-", suffix=".tmp")  # O_EXCL, 0600
@@ -259,11 +253,11 @@ def store(
             pickle.dump(manifest, handle)
             pickle.dump(timeline, handle, protocol=pickle.HIGHEST_PROTOCOL)
             size = handle.tell()
-        if size > limit // 4:
+        if size > bound // 4:
             return
         os.replace(tmp, entry)
         tmp = None
-        evict(where, limit)
+        evict(where, bound)
     except Exception:  # not being able to cache never stops a command
         return
     finally:

@@ -21,6 +21,7 @@ import yaml
 
 from .collector import collector_paused
 from .errors import DataPath, InputError, Location, Problem
+from .limits import limit as limit_of
 
 # Only the node graph is composed, and scalars are interpreted here, so the
 # base loader (no implicit tag resolution) is all that is needed: libyaml's
@@ -32,7 +33,6 @@ except AttributeError:  # pragma: no cover - depends on the build of PyYAML
 
 
 #: Files larger than this are refused; raise with SUCCESSION_MAX_FILE_BYTES.
-DEFAULT_MAX_BYTES = 5_000_000
 #: Deeper nesting than this is refused (no real rule file comes near it).
 MAX_DEPTH = 48
 
@@ -158,30 +158,9 @@ def display_path(path: str | os.PathLike[str]) -> str:
     return relative if not relative.startswith("..") else os.path.normpath(path)
 
 
-def byte_setting(name: str, default: int) -> int:
-    """A size in bytes from the environment variable ``name`` (``default``
-    when it is unset or empty); anything but a positive whole number is an
-    error, never silently ignored."""
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    if raw.isascii() and raw.isdigit() and int(raw) > 0:
-        return int(raw)
-    raise InputError(
-        f"{raw!r} is not a number of bytes",
-        Location(name),
-        f"write a whole number of bytes (such as {default}) or unset {name}",
-    )
-
-
-def max_bytes() -> int:
-    """The file-size cap in force (SUCCESSION_MAX_FILE_BYTES overrides it)."""
-    return byte_setting("SUCCESSION_MAX_FILE_BYTES", DEFAULT_MAX_BYTES)
-
-
 def decode(data: bytes, file: str) -> str:
     """UTF-8 text (a byte-order mark is accepted and dropped)."""
-    limit = max_bytes()
+    limit = limit_of("file_bytes")
     if len(data) > limit:
         raise InputError(
             f"file is {len(data):,} bytes, over the limit of {limit:,}",
@@ -223,7 +202,7 @@ def read_text(path: str | os.PathLike[str], display: str | None = None) -> str:
                 Location(name),
                 "give the path of a file you wrote",
             )
-        limit = max_bytes()
+        limit = limit_of("file_bytes")
         try:
             data = handle.read(limit + 1)  # never more than the cap: a huge file is not read whole
         except OSError as exc:
@@ -366,6 +345,7 @@ class _Reader:
         self.file = file
         self.events = iter(yaml.parse(text, Loader=_Loader))
         self.marks: array[int] = array("Q")
+        self.max_nodes = limit_of("nodes")
         self.plain: dict[int, str] = {}
         self.anchor: tuple[str, Any] | None = None
         # equal short texts (keys, ids, dates) are kept once
@@ -400,6 +380,12 @@ class _Reader:
         return Location(self.file, mark.line + 1, mark.column + 1)
 
     def place(self, mark: Any) -> None:
+        if len(self.marks) >= self.max_nodes:
+            raise InputError(
+                f"more than {self.max_nodes:,} values in one file (SUCCESSION_MAX_NODES)",
+                self.where(mark),
+                "split the file, or raise SUCCESSION_MAX_NODES for a file you trust",
+            )
         column = min(mark.column + 1, _COLUMN_MASK)
         self.marks.append((mark.line + 1) << _COLUMN_BITS | column)
 

@@ -21,6 +21,7 @@ STAGES: list[tuple[str, int]] = [
     ("succession.collector", 0),
     ("succession.instants", 0),
     ("succession.names", 0),
+    ("succession.limits", 0),  # what input may ask for
     ("succession.yamlio", 1),  # text → located data
     ("succession.paths", 1),  # how files are found
     ("succession.model", 2),  # located data → models

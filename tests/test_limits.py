@@ -126,3 +126,84 @@ def test_dates_at_the_end_of_the_calendar_give_no_internal_error(tmp_path: Path)
     path = write(tmp_path, offices, people=people, start="9999-01-01", death="9999-02-01")
     code, err = invoke("run", str(path))
     assert code == 0, err
+
+
+def many(tmp_path: Path, *, people: int = 3, deaths: int = 1, becomes: bool = False) -> Path:
+    """A 3-office chain scenario with ``people`` people and ``deaths``
+    deaths (then appointments refilling the bottom office)."""
+    offices = chain(3)
+    if becomes:
+        for office in offices.values():
+            for step in office.get("lines", {}).get("permanent", {}).get("steps", []):
+                step["mode"] = "becomes"
+    path = write(
+        tmp_path, offices, people=[{"id": f"p{i}", "name": f"P{i}"} for i in range(people)]
+    )
+    data = yaml.safe_load(path.read_text())
+    events = []
+    for k in range(deaths):
+        day = f"{2000 + k // 300}-{1 + k % 300 // 25:02d}-{1 + k % 25:02d}"
+        events.append(
+            {"id": f"d{k}", "date": day, "time": "10:00", "type": "death", "person": f"p{k}"}
+        )
+        events.append(
+            {"id": f"a{k}", "date": day, "time": "12:00", "type": "appointed"}
+            | {"person": f"p{k + 3}", "office": "o2"}
+        )
+    if deaths:
+        data["events"] = [e | {"source": dict(S.SOURCE)} for e in events]
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return path
+
+
+def test_too_many_people_or_events_are_refused_at_the_first_one_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SUCCESSION_CACHE", "off")
+    monkeypatch.setenv("SUCCESSION_MAX_PEOPLE", "20")
+    monkeypatch.setenv("SUCCESSION_MAX_EVENTS", "20")
+    path = many(tmp_path, people=21)
+    code, err = invoke("validate", str(path))
+    assert code == 1 and "more than 20 people (SUCCESSION_MAX_PEOPLE)" in err
+    assert f"scenario.yaml:{yaml_line(path, '- id: p20')}:" in err
+    path = many(tmp_path, people=20, deaths=10)  # 20 events: at the limit
+    assert invoke("validate", str(path))[0] == 0
+    path = many(tmp_path, people=21, deaths=11)
+    monkeypatch.setenv("SUCCESSION_MAX_PEOPLE", "21")
+    code, err = invoke("validate", str(path))
+    assert code == 1 and "more than 20 events (SUCCESSION_MAX_EVENTS)" in err
+    assert f"scenario.yaml:{yaml_line(path, '- id: d10')}:" in err  # the 21st
+
+
+def yaml_line(path: Path, text: str) -> int:
+    return next(i for i, t in enumerate(path.read_text().splitlines(), 1) if t.startswith(text))
+
+
+def test_a_file_of_too_many_values_is_refused_while_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = many(tmp_path, people=200)
+    monkeypatch.setenv("SUCCESSION_MAX_NODES", "300")
+    code, err = invoke("validate", str(path))
+    assert code == 1 and "more than 300 values in one file (SUCCESSION_MAX_NODES)" in err
+    assert "scenario.yaml:" in err
+
+
+def test_a_run_that_records_too_much_is_stopped_at_its_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each death moves every office of a 'becomes' chain: the run stops at
+    the event that passes SUCCESSION_MAX_RECORDED, located there; under a
+    larger limit the same scenario is answered; and a cached answer made
+    under the larger limit is not given under the smaller one."""
+    path = many(tmp_path, people=60, deaths=50, becomes=True)
+    monkeypatch.setenv("SUCCESSION_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("SUCCESSION_MAX_RECORDED", "100000")
+    assert invoke("at", str(path), "2001-01-01")[0] == 0
+    monkeypatch.setenv("SUCCESSION_MAX_RECORDED", "3000")
+    for cache in (str(tmp_path / "cache"), "off"):
+        monkeypatch.setenv("SUCCESSION_CACHE", cache)
+        code, err = invoke("at", str(path), "2001-01-01")
+        assert code == 1, cache
+        assert "the run records more than 3,000 values" in err
+        assert "(SUCCESSION_MAX_RECORDED)" in err and "scenario.yaml:" in err

@@ -50,14 +50,12 @@ def top(
     ] = False,
 ) -> None:
     """Who holds and who exercises every office, at every instant, and why."""
-    from ..cache import max_cache_bytes
     from ..errors import SuccessionError
-    from ..yamlio import max_bytes
+    from ..limits import check_all
     from .output import fail
 
-    try:  # a setting that cannot be read is said at once, whatever the command
-        max_bytes()
-        max_cache_bytes()
+    try:  # a limit set to something that is not a number is said at once, whatever the command
+        check_all()
     except SuccessionError as exc:
         fail(exc, False)
     if allow_outside:

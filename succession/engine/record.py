@@ -387,6 +387,10 @@ class Log:
         """The number the entry being built will have."""
         return len(self.e_instant)
 
+    def recorded(self) -> int:
+        """How many values the log holds (its size, in 32- and 64-bit numbers)."""
+        return sum(len(a) for a in vars(self).values() if isinstance(a, array))
+
     def close(self, at: dt.datetime, kind: str, events: Sequence[str]) -> int:
         """The entry being built is done: its writes and notes so far are its own."""
         first = self.event_of(events[0]) if events else -1

@@ -22,6 +22,8 @@ from typing import Any
 
 from ..collector import collector_paused
 from ..errors import Locate
+from ..instants import format_instant
+from ..limits import limit
 from ..model.rules import Rules
 from ..model.scenario import Scenario
 from . import lines
@@ -116,6 +118,7 @@ class Runner:
         self.scheduled: list[Scheduled] = []
         self.seq = 0
         self._work: Work | None = None
+        self.max_recorded = limit("recorded")
 
     def run(self) -> None:
         """Every entry of the timeline, in order."""
@@ -149,6 +152,14 @@ class Runner:
         for n in work.warnings:
             self.log.note(True, n)
         self.log.close(work.instant, kind, work.events)
+        if self.log.recorded() > self.max_recorded:
+            raise self.ctx.error(
+                self.ctx.event(work.events[0]) if work.events else None,
+                f"the run records more than {self.max_recorded:,} values by "
+                f"{format_instant(work.instant)} (SUCCESSION_MAX_RECORDED): its events "
+                "move too many offices, or too often",
+                "split the scenario, or raise SUCCESSION_MAX_RECORDED for a file you trust",
+            )
 
     def amend_until(self, instant: dt.datetime | None) -> None:
         """Bring into force every version of the law that starts at or before

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
 from ..errors import QueryError
@@ -189,6 +189,46 @@ class Timeline:
             if row[_PRESENT]:
                 offices[oid] = decoder.office(oid, row)
         return State(decoder.instant(index), offices, People(self, index))
+
+    def office_histories(self) -> dict[str, list[tuple[int, OfficeState | None]]]:
+        """How each office stood over the timeline: for every office, the
+        number of the first entry and of every entry after which it stood
+        otherwise than before, with its state then (None while the law in
+        force has no such office). One pass over the record, decoding an
+        office only in the entries that wrote to it."""
+        log = self.log
+        offices = log.offices.items
+        out: dict[str, list[tuple[int, OfficeState | None]]] = {oid: [] for oid in offices}
+        rows: list[Any] = [()] * len(offices)
+        decoder = Decoder(log)
+        fields: array[int] | None = None
+        version = -1
+        writes = log.w
+        for i in range(len(self.entries)):
+            if fields is None:
+                fields = self.fields_after(i)
+                touched: Iterable[int] = range(len(offices))
+            else:
+                start, end = writes_end(log, i - 1), writes_end(log, i)
+                replay(fields, writes, start, end)
+                touched = {writes[2 * w] >> 8 for w in range(start, end)}
+            if log.e_version[i] != version:
+                version = log.e_version[i]
+                in_force = log.versions[version].offices
+                touched = range(len(offices))
+            if i % SNAPSHOT_EVERY == 0:
+                decoder = Decoder(log)  # keep the memo small
+            for number in touched:
+                oid = offices[number]
+                row = None
+                if oid in in_force:
+                    row = fields[number * _N : (number + 1) * _N]
+                    if not row[_PRESENT]:
+                        row = None
+                if row != rows[number]:
+                    out[oid].append((i, decoder.office(oid, row) if row is not None else None))
+                    rows[number] = row
+        return out
 
     def decode_changes(self, index: int, decoder: Decoder) -> tuple[Change, ...]:
         """What entry ``index`` changed, in the order it happened."""

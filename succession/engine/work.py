@@ -331,6 +331,10 @@ class Context:
         """An office's display name under the rules in force, for error messages."""
         return self.compiled.offices[oid].name
 
+    def event(self, eid: str) -> Any:
+        """The scenario's event with id ``eid``."""
+        return self.scenario.events[self.event_index[eid]]
+
     def error(self, ev: Any, message: str, hint: str | None = None) -> ScenarioError:
         """An impossible event, located in the scenario file."""
         where = None

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import DataPath, InputError, Location, Problem, QueryError, did_you_mean
+from ..limits import limit
 from ..model.kinds import kind_of
 from ..model.scenario import (
     Event,
@@ -167,6 +168,15 @@ def build_scenario(
     readings: Mapping[str, LoadedRules] | None = None,
 ) -> LoadedScenario:
     """Validate parsed scenario data (see :func:`parse_scenario`)."""
+    for key, name in (("events", "events"), ("people", "people")):
+        items = data.get(key) if isinstance(data, dict) else None
+        most = limit(name)
+        if isinstance(items, list) and len(items) > most:
+            raise InputError(
+                f"more than {most:,} {name} (SUCCESSION_MAX_{name.upper()})",
+                positions.at((key, most)),
+                f"split the scenario, or raise SUCCESSION_MAX_{name.upper()} for a file you trust",
+            )
     scenario: Scenario = to_model(Scenario, data, positions, "scenario")
     base = Path(base_dir)
     versions: tuple[LoadedRules, ...] = ()

@@ -14,6 +14,7 @@ import html
 import itertools
 from dataclasses import dataclass
 
+from ..engine.state import Obligation, OfficeState
 from ..engine.timeline import Timeline
 from ..instants import format_instant
 from ..model.scenario import Event
@@ -35,24 +36,30 @@ class Band:
     why: str
 
 
-def bands(t: Timeline, office: str, end: dt.datetime) -> list[Band]:
+def bands(
+    t: Timeline,
+    office: str,
+    end: dt.datetime,
+    history: list[tuple[int, OfficeState | None]] | None = None,
+) -> list[Band]:
     """The spans of an office, in time order: holder/acting/vacant/unknown on
-    the main row, claims beside them."""
+    the main row, claims beside them (``history``: the office's, from
+    :meth:`Timeline.office_histories`, if already at hand)."""
     out: list[Band] = []
     open_: dict[tuple[str, str | None], tuple[dt.datetime, str]] = {}
     previous: set[tuple[str, str | None]] = set()
     explainer = Explainer(t)
-    for entry in t.entries:
-        if office not in entry.state.offices:
-            current: dict[tuple[str, str | None], str] = {}
-        else:
-            current = _spans(explainer.explain(entry.state.offices[office], entry.instant))
+    if history is None:
+        history = t.office_histories().get(office, [])
+    for i, st in history:
+        instant = t.entries[i].instant
+        current = {} if st is None else _spans(explainer.explain(st, instant))
         for key in previous - set(current):
             start, why = open_.pop(key)
-            out.append(Band(office, key[0], key[1], start, entry.instant, why))
+            out.append(Band(office, key[0], key[1], start, instant, why))
         for key, why in current.items():
             if key not in open_:
-                open_[key] = (entry.instant, why)
+                open_[key] = (instant, why)
         previous = set(current)
     for key, (start, why) in open_.items():
         out.append(Band(office, key[0], key[1], start, end, why))
@@ -219,7 +226,11 @@ def page(timelines: list[Timeline], labels: list[str], *, title: str | None = No
     offices = list(dict.fromkeys(o for t in timelines for o in _offices(t)))
 
     # each run's spans, worked out once for both panels and the table
-    spans = [{oid: bands(t, oid, end) for oid in offices} for t in timelines]
+    histories = [t.office_histories() for t in timelines]
+    spans = [
+        {oid: bands(t, oid, end, h.get(oid, [])) for oid in offices}
+        for t, h in zip(timelines, histories, strict=True)
+    ]
     svg = _panel(
         timelines, labels, offices, spans, start, end, events, f"Timeline of {s.title}", "tl"
     )
@@ -277,7 +288,7 @@ def page(timelines: list[Timeline], labels: list[str], *, title: str | None = No
         zoom,
         _events_table(first, events),
         _tenures(timelines, labels, offices, spans, end),
-        _obligations(timelines, labels),
+        _obligations(timelines, labels, histories),
         "</body></html>",
     ]
     return "\n".join(parts) + "\n"
@@ -467,22 +478,31 @@ def _tenures(
     )
 
 
-def _obligations(timelines: list[Timeline], labels: list[str]) -> str:
+def _obligations(
+    timelines: list[Timeline],
+    labels: list[str],
+    histories: list[dict[str, list[tuple[int, OfficeState | None]]]],
+) -> str:
     rows = []
-    for t, label in zip(timelines, labels, strict=True):
+    for t, label, per_office in zip(timelines, labels, histories, strict=True):
         seen: set[tuple[str, str, dt.datetime]] = set()
-        for entry in t.entries:
-            for oid, st in entry.state.offices.items():
-                for o in st.obligations:
-                    key = (oid, o.kind, o.deadline)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    rows.append(
-                        f"<tr><td>{_e(label)}</td><td>{_e(t.office_name(oid))}</td><td>{_e(o.description)}</td>"
-                        f'<td class="when">{format_instant(o.created)}</td>'
-                        f'<td class="when">{format_instant(o.deadline)}</td><td>{_e(o.citation)}</td></tr>'
-                    )
+        found: list[tuple[int, int, Obligation]] = []  # (entry, office's place, obligation)
+        offices = list(per_office)
+        for place, oid in enumerate(offices):
+            for i, st in per_office[oid]:
+                if st is not None:
+                    found.extend((i, place, o) for o in st.obligations)
+        for _, place, o in sorted(found, key=lambda f: (f[0], f[1])):
+            oid = offices[place]
+            key = (oid, o.kind, o.deadline)
+            if key in seen:
+                continue
+            seen.add(key)
+            rows.append(
+                f"<tr><td>{_e(label)}</td><td>{_e(t.office_name(oid))}</td><td>{_e(o.description)}</td>"
+                f'<td class="when">{format_instant(o.created)}</td>'
+                f'<td class="when">{format_instant(o.deadline)}</td><td>{_e(o.citation)}</td></tr>'
+            )
     if not rows:
         return '<h2 id="obligations">Obligations</h2><p>No succession created an obligation.</p>'
     return (
