@@ -7,15 +7,19 @@ this interpreter (``sys.executable``, i.e. the venv's python when run as
 * the floor: ``python -c "import typer, pydantic, yaml"`` -- the libraries
   the command cannot avoid;
 * ``python -m succession at seeds/bolivia-2019.yaml 2019-11-13 --json`` --
-  a real query -- twice: with the timeline cache off (``SUCCESSION_CACHE=off``:
-  load, validate, simulate, render) and with the timeline taken from the
-  cache (``SUCCESSION_CACHE`` pointing at a temporary folder, which the
-  warm-up run fills); the user's own cache folder is never touched;
-* ``python -m succession --help``;
+  a real query -- three ways: a first run, with the cache off
+  (``SUCCESSION_CACHE=off``: parse, validate, simulate, render; target <= 2x
+  the floor); the same command again, as it runs by default (the answer kept
+  in the cache by the warm-up run is checked and printed; target <= 1.6x);
+  and the same with the kept answers removed before each run, so that the
+  timeline is read from the cache but the answer is worked out (as for a
+  new question on a scenario already asked about; target <= 1.6x). The cache
+  is a temporary folder: the user's own is never touched;
+* ``python -m succession --help`` (target <= 1x);
 
 and prints the median of ``--runs`` runs (default 7; the commands are
 interleaved run by run, after one untimed warm-up run of each) and each
-command's ratio to the floor, against the target ratio <= 1.6.
+command's ratio to the floor, against its target.
 
 Two settings are measured:
 
@@ -53,12 +57,16 @@ ROOT = Path(__file__).resolve().parent.parent
 TARGET_RATIO = 1.6
 
 AT = ["-m", "succession", "at", "seeds/bolivia-2019.yaml", "2019-11-13", "--json"]
-#: (label, arguments, SUCCESSION_CACHE: "off", "temp" for a temporary folder, or None)
-COMMANDS: list[tuple[str, list[str], str | None]] = [
-    ("floor: import typer, pydantic, yaml", ["-c", "import typer, pydantic, yaml"], None),
-    ("succession at seeds/bolivia-2019.yaml 2019-11-13 --json, no cache", AT, "off"),
-    ("the same, timeline taken from the cache", AT, "temp"),
-    ("succession --help", ["-m", "succession", "--help"], None),
+#: (label, arguments, SUCCESSION_CACHE, target ratio to the floor): the cache
+#: "off", "temp" (a temporary folder, which the warm-up run fills), "timeline"
+#: (the same folder with its kept answers removed before each run, so the
+#: timeline is read from the cache but the answer is worked out), or None
+COMMANDS: list[tuple[str, list[str], str | None, float]] = [
+    ("floor: import typer, pydantic, yaml", ["-c", "import typer, pydantic, yaml"], None, 0.0),
+    ("succession at seeds/bolivia-2019.yaml 2019-11-13 --json, a first run", AT, "off", 2.0),
+    ("the same again (the default: the answer kept in the cache)", AT, "temp", TARGET_RATIO),
+    ("the same, the timeline from the cache, the answer worked out", AT, "timeline", TARGET_RATIO),
+    ("succession --help", ["-m", "succession", "--help"], None, 1.0),
 ]
 
 
@@ -80,21 +88,28 @@ def measure(title: str, env: dict[str, str], runs: int, cache_dir: str) -> None:
     """Time every command ``runs`` times (interleaved) under ``env`` and print the table."""
     print(f"{title}:")
     envs = []
-    for _, _, cache in COMMANDS:
+    for _, _, cache, _ in COMMANDS:
         e = dict(env)
         e.pop("SUCCESSION_CACHE", None)
         if cache is not None:
-            e["SUCCESSION_CACHE"] = cache_dir if cache == "temp" else cache
+            e["SUCCESSION_CACHE"] = cache_dir if cache in ("temp", "timeline") else cache
         envs.append(e)
-    for (_, cmd, _), e in zip(COMMANDS, envs, strict=True):
-        time_once(cmd, e)  # warm-up: bytecode caches, file cache, the timeline cache
+
+    def once(i: int) -> float:
+        if COMMANDS[i][2] == "timeline":
+            for kept in Path(cache_dir).glob("*.answer"):
+                kept.unlink()
+        return time_once(COMMANDS[i][1], envs[i])
+
+    for i in range(len(COMMANDS)):
+        once(i)  # warm-up: bytecode caches, file cache, the timeline cache, the kept answer
     times: list[list[float]] = [[] for _ in COMMANDS]
     for _ in range(runs):
-        for i, ((_, cmd, _), e) in enumerate(zip(COMMANDS, envs, strict=True)):
-            times[i].append(time_once(cmd, e))
+        for i in range(len(COMMANDS)):
+            times[i].append(once(i))
     floor = statistics.median(times[0])
-    width = max(len(label) for label, _, _ in COMMANDS)
-    for (label, _, _), ts in zip(COMMANDS, times, strict=True):
+    width = max(len(label) for label, _, _, _ in COMMANDS)
+    for (label, _, _, target), ts in zip(COMMANDS, times, strict=True):
         med = statistics.median(ts)
         spread = f"min {min(ts) * 1000:.0f}, max {max(ts) * 1000:.0f}"
         if label.startswith("floor"):
@@ -103,15 +118,14 @@ def measure(title: str, env: dict[str, str], runs: int, cache_dir: str) -> None:
         ratio = med / floor
         verdict = (
             "MET"
-            if ratio <= TARGET_RATIO
+            if ratio <= target
             else (
-                f"NOT MET: {ratio - TARGET_RATIO:.2f} over; "
-                f"{(med - TARGET_RATIO * floor) * 1000:.0f} ms to cut"
+                f"NOT MET: {ratio - target:.2f} over; {(med - target * floor) * 1000:.0f} ms to cut"
             )
         )
         print(
             f"  {label:<{width}}  {med * 1000:7.1f} ms  ({spread})  "
-            f"ratio {ratio:.2f} [target <= {TARGET_RATIO}: {verdict}]"
+            f"ratio {ratio:.2f} [target <= {target:g}: {verdict}]"
         )
 
 

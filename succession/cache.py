@@ -37,17 +37,13 @@ import contextlib
 import functools
 import hashlib
 import os
-import pickle
 import stat
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .collector import collector_paused
 from .limits import limit, signature
-from .paths import find_folder, outside_allowed, rule_files
-from .yamlio import system_file
+from .paths import find_folder, outside_allowed, rule_files, system_file
 
 if TYPE_CHECKING:
     from .engine.timeline import Timeline
@@ -184,6 +180,9 @@ def load(
     scenario: str | os.PathLike[str], rules: str | os.PathLike[str] | None
 ) -> tuple[Timeline, list[str]] | None:
     """(timeline, files read) from the cache, if nothing it was made from has changed."""
+    import pickle
+
+    from .collector import collector_paused
     from .engine.timeline import Timeline
 
     where = folder()
@@ -236,6 +235,9 @@ def store(
     loaded: LoadedScenario,
 ) -> None:
     """Keep a timeline with how the files it was made from were found."""
+    import pickle
+    import tempfile
+
     where = folder()
     if where is None:
         return
@@ -269,7 +271,7 @@ def store(
 def evict(where: Path, limit: int) -> None:
     """Remove the entries used least recently until the cache holds at most ``limit`` bytes."""
     entries = []
-    for entry in where.glob("*.pickle"):
+    for entry in (*where.glob("*.pickle"), *where.glob("*.answer")):
         with contextlib.suppress(OSError):
             st = os.lstat(entry)
             entries.append((st.st_mtime_ns, st.st_size, entry))
@@ -280,3 +282,90 @@ def evict(where: Path, limit: int) -> None:
         with contextlib.suppress(OSError):
             entry.unlink()
             total -= size
+
+
+# --- answers ------------------------------------------------------------------------------------
+#
+# A query command (``at``, ``line``, ``explain``, ``run``) asked again, word
+# for word, from the same folder and with the same settings, prints what it
+# printed the first time if no file it was made from has changed: the answer
+# is kept beside the timeline's entry, as JSON (nothing in it runs when it is
+# read), with a copy of that entry's record of the files. Reading one needs
+# neither the command line's parser nor the models, so it is answered in a
+# fraction of the time a first run takes.
+
+
+def answer_key(argv: list[str]) -> str:
+    """The name of the answer to the command line ``argv``: the words, the
+    working folder and every SUCCESSION_ setting (limits, search path...)."""
+    import json
+
+    settings = sorted((k, v) for k, v in os.environ.items() if k.startswith("SUCCESSION_"))
+    text = json.dumps([FORMAT, __version__, argv, os.getcwd(), settings])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def answer(argv: list[str]) -> str | None:
+    """What the command line ``argv`` printed when it was last answered, if
+    nothing it was made from has changed since (else None)."""
+    import json
+
+    where = folder()
+    if where is None:
+        return None
+    entry = where / f"{answer_key(argv)}.answer"
+    try:
+        handle = _open_entry(entry)
+        if handle is None:
+            return None
+        with handle:
+            kept = json.load(handle)
+        if kept.get("argv") != argv or not still_valid(kept):
+            return None
+        out = kept["out"]
+        with contextlib.suppress(OSError):
+            os.utime(entry)
+    except Exception:  # an answer that cannot be read is a miss, whatever the reason
+        return None
+    return out if isinstance(out, str) else None
+
+
+def store_answer(
+    argv: list[str],
+    scenario: str | os.PathLike[str],
+    rules: str | os.PathLike[str] | None,
+    out: str,
+) -> None:
+    """Keep what the command line ``argv`` printed (its whole standard
+    output, the command having succeeded), with the record of the files its
+    timeline was made from."""
+    import json
+    import pickle
+    import tempfile
+
+    where = folder()
+    if where is None:
+        return
+    tmp = None
+    try:
+        handle = _open_entry(where / f"{entry_key(scenario, rules)}.pickle")
+        if handle is None:
+            return
+        with handle:
+            manifest = pickle.load(handle)  # the entry's record of its files, read first
+        if not still_valid(manifest):
+            return
+        if len(out) > limit("cache_bytes") // 4:
+            return
+        kept = {**manifest, "argv": argv, "out": out}
+        fd, tmp = tempfile.mkstemp(dir=where, prefix=".answer-", suffix=".tmp")  # O_EXCL, 0600
+        with os.fdopen(fd, "w", encoding="utf-8") as stream:
+            json.dump(kept, stream, ensure_ascii=False)
+        os.replace(tmp, where / f"{answer_key(argv)}.answer")
+        tmp = None
+    except Exception:  # not being able to keep an answer never stops a command
+        return
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

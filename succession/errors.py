@@ -7,7 +7,6 @@ one, and a hint saying what to write instead.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -126,6 +125,8 @@ def expect_type(value: object, kind: type | tuple[type, ...], what: str, example
 def did_you_mean(name: str, choices: Iterable[str], *, what: str = "") -> str | None:
     """A hint naming the closest of ``choices`` to ``name``, or listing them."""
     options = sorted(set(choices))
+    import difflib  # only when there is something to suggest
+
     close = difflib.get_close_matches(name, options, n=3, cutoff=0.6)
     if close:
         return "did you mean " + " or ".join(repr(c) for c in close) + "?"

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 
-from .errors import InputError, Location
-
 #: (environment variable, default, what it counts) for each limit.
 SETTINGS: dict[str, tuple[str, int, str]] = {
     "file_bytes": ("SUCCESSION_MAX_FILE_BYTES", 5_000_000, "bytes"),
@@ -34,6 +32,8 @@ def limit(name: str) -> int:
         return default
     if raw.isascii() and raw.isdigit() and int(raw) > 0:
         return int(raw)
+    from .errors import InputError, Location  # only to say what is wrong
+
     raise InputError(
         f"{raw!r} is not a number of {unit}",
         Location(variable),

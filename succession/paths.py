@@ -99,3 +99,13 @@ def outside_rules(folder: str | os.PathLike[str], target: str | os.PathLike[str]
     if outside_allowed() or not _beyond(folder, target):
         return False
     return all(_beyond(root, target) for root in rule_roots(folder))
+
+
+#: Folders whose files belong to the running system, never to a user's input.
+SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
+
+
+def system_file(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` resolves into one of :data:`SYSTEM_FOLDERS`."""
+    real = os.path.realpath(path)
+    return any(real == f or real.startswith(f + "/") for f in SYSTEM_FOLDERS)

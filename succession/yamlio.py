@@ -22,6 +22,7 @@ import yaml
 from .collector import collector_paused
 from .errors import DataPath, InputError, Location, Problem
 from .limits import limit as limit_of
+from .paths import system_file
 
 # Only the node graph is composed, and scalars are interpreted here, so the
 # base loader (no implicit tag resolution) is all that is needed: libyaml's
@@ -238,16 +239,6 @@ def referenced_file(path: str | os.PathLike[str], what: str, where: Location, hi
             where,
             hint,
         )
-
-
-#: Folders whose files belong to the running system, never to a user's input.
-SYSTEM_FOLDERS = ("/proc", "/sys", "/dev")
-
-
-def system_file(path: str | os.PathLike[str]) -> bool:
-    """Whether ``path`` resolves into one of :data:`SYSTEM_FOLDERS`."""
-    real = os.path.realpath(path)
-    return any(real == f or real.startswith(f + "/") for f in SYSTEM_FOLDERS)
 
 
 #: How much text the parses kept for the process may hold (see :func:`parse`).

@@ -293,3 +293,122 @@ def test_the_cache_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     shutil.copy(seed, big)
     at(big)
     assert cache.load(big, None) is None
+
+
+# --- answers: a query asked again word for word -------------------------------------------------
+
+
+def entry_point(
+    argv: list[str], cache_env: str, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> tuple[int, str]:
+    """Run the installed entry point (as the ``succession`` command does) in this process."""
+    from succession.cli import main
+
+    monkeypatch.setenv("SUCCESSION_CACHE", cache_env)
+    monkeypatch.setattr("sys.argv", ["succession", *argv])
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    code = exit_.value.code
+    return code if isinstance(code, int) else 0, capsys.readouterr().out
+
+
+QUERIES = [
+    ["at", "{s}", "2019-11-13", "--json"],
+    ["at", "{s}", "2019-11-10T12:00"],
+    ["line", "{s}", "president", "--at", "2019-11-11"],
+    ["explain", "{s}", "president", "--json"],
+    ["run", "{s}"],
+]
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: " ".join(q))
+def test_a_query_asked_again_is_answered_as_the_first_time(
+    query: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seed = copy_seed(tmp_path)
+    argv = [a.format(s=seed.name) for a in query]
+    cached = str(tmp_path / "cache")
+    fresh = entry_point(argv, "off", monkeypatch, capsys)
+    assert fresh[0] == 0 and fresh[1]
+    assert entry_point(argv, cached, monkeypatch, capsys) == fresh  # kept
+    assert cache.answer(argv) == fresh[1], "the answer was not kept"
+    assert entry_point(argv, cached, monkeypatch, capsys) == fresh  # answered from the cache
+    # other words, another folder or other settings are other questions
+    assert cache.answer([*argv, "--json"]) is None
+    monkeypatch.setenv("SUCCESSION_MAX_EVENTS", "4000")
+    assert cache.answer(argv) is None
+    monkeypatch.delenv("SUCCESSION_MAX_EVENTS")
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    assert cache.answer(argv) is None
+
+
+@pytest.mark.parametrize("change", list(CHANGES))
+def test_a_kept_answer_is_not_given_after(
+    change: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    kind, mutate = CHANGES[change]
+    monkeypatch.setenv("SUCCESSION_MAX_FILE_BYTES", "200000")
+    monkeypatch.chdir(tmp_path)
+    scenario = copy_seed(tmp_path) if kind == "seed" else copy_jurisdiction(tmp_path)
+    if mutate is retarget_rules_link:
+        link_rules(tmp_path)
+    argv = ["run", str(scenario), "--json"]
+    cached = str(tmp_path / "cache")
+    before = entry_point(argv, cached, monkeypatch, capsys)
+    assert before[0] == 0 and cache.answer(argv) == before[1]
+    mutate(tmp_path, scenario)
+    assert cache.answer(argv) is None, "a stale answer was given"
+    if kind == "seed" and mutate is rules_to_fifo:
+        return
+    fresh = entry_point(argv, "off", monkeypatch, capsys)
+    assert entry_point(argv, cached, monkeypatch, capsys) == fresh
+    assert fresh != before
+
+
+def test_a_planted_answer_is_not_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    seed = copy_seed(tmp_path)
+    where = tmp_path / "cache"
+    argv = ["at", seed.name, "2019-11-13"]
+    entry_point(argv, str(where), monkeypatch, capsys)
+    (kept,) = where.glob("*.answer")
+    assert cache.answer(argv) is not None
+    kept.chmod(0o664)  # another user could have written it
+    assert cache.answer(argv) is None
+    kept.chmod(0o600)
+    target = tmp_path / "planted.answer"
+    kept.rename(target)
+    kept.symlink_to(target)
+    assert cache.answer(argv) is None
+
+
+def test_an_answer_is_given_without_the_parser_or_the_models(tmp_path: Path) -> None:
+    """The point of keeping answers: start-up without typer, pydantic or yaml."""
+    seed = copy_seed(tmp_path)
+    env = {**os.environ, "SUCCESSION_CACHE": str(tmp_path / "cache")}
+    probe = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: sys.stderr.write(' '.join(sorted("
+        "m for m in ('typer', 'pydantic', 'yaml') if m in sys.modules))))\n"
+        "from succession.cli import main\n"
+        f"sys.argv = ['succession', 'at', {seed.name!r}, '2019-11-13']\n"
+        "main()\n"
+    )
+    import subprocess
+    import sys
+
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [0, 0]
+    assert runs[0].stdout == runs[1].stdout and "Jeanine" in runs[1].stdout
+    assert runs[0].stderr == "pydantic typer yaml"  # the first run parses, validates, simulates
+    assert runs[1].stderr == ""  # the second is answered from the cache alone

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
-from .app import AtOpt, JsonOpt, OfficeArg, OutOpt, QuietOpt, ScenarioArg, analyze_app
 from .output import Output, fail, instant
+from .parser import AtOpt, JsonOpt, OfficeArg, OutOpt, QuietOpt, ScenarioArg, analyze_app
 
 if TYPE_CHECKING:
     from rich.progress import Progress

@@ -10,8 +10,8 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from .app import AtOpt, JsonOpt, OutOpt, app
 from .output import Output, fail, instant, say, usage, warn, yaml_files
+from .parser import AtOpt, JsonOpt, OutOpt, app
 
 
 @app.command()

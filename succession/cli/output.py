@@ -83,10 +83,16 @@ class Output:
     """One command's output: stdout, or with ``-o`` a file written
     atomically that is never one of the files the command read."""
 
-    def __init__(self, path: Path | None, *given: Any, as_json: bool = False) -> None:
+    def __init__(
+        self, path: Path | None, *given: Any, as_json: bool = False, argv: Any = None
+    ) -> None:
         self.path = path
         self.as_json = as_json
         self.inputs = {os.fspath(g) for g in given if g is not None and Path(os.fspath(g)).exists()}
+        #: the command line's words, when the answer may be kept for them
+        #: (a query on one timeline, printed on stdout: see cache.answer)
+        self.argv: list[str] | None = argv if isinstance(argv, list) else None
+        self.entry: tuple[Path, Path | None] | None = None
 
     def reads(self, loaded: Any) -> None:
         """Record the files a load read, so that the output never replaces them."""
@@ -103,6 +109,10 @@ class Output:
     def write(self, text: str) -> None:
         if self.path is None:
             sys.stdout.write(text)
+            if self.argv is not None and self.entry is not None:
+                from .. import cache
+
+                cache.store_answer(self.argv, *self.entry, text)
             return
         from ..errors import SuccessionError
         from ..outputs import write_atomic
@@ -136,6 +146,7 @@ class Output:
         from has changed, else loaded and simulated (and stored)."""
         from .. import cache
 
+        self.entry = (path, rules)
         hit = cache.load(path, rules)
         if hit is not None:
             timeline, files = hit

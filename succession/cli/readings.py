@@ -8,8 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import BriefOpt, JsonOpt, OutOpt, RulesOpt, ScenarioArg, app
 from .output import Output, fail, usage
+from .parser import BriefOpt, JsonOpt, OutOpt, RulesOpt, ScenarioArg, app
 
 
 @app.command()

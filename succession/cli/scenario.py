@@ -6,16 +6,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from .app import AtOpt, JsonOpt, OfficeArg, OutOpt, RulesOpt, ScenarioArg, app
 from .output import Output, fail, instant
+from .parser import AtOpt, JsonOpt, OfficeArg, OutOpt, RulesOpt, ScenarioArg, app
 
 
 @app.command()
 def run(
-    scenario: ScenarioArg, rules: RulesOpt = None, as_json: JsonOpt = False, output: OutOpt = None
+    ctx: typer.Context,
+    scenario: ScenarioArg,
+    rules: RulesOpt = None,
+    as_json: JsonOpt = False,
+    output: OutOpt = None,
 ) -> None:
     """The timeline, event by event, with what changed."""
-    out = Output(output, scenario, rules, as_json=as_json)
+    out = Output(output, scenario, rules, as_json=as_json, argv=ctx.obj)
     from ..render import jsonview, text
 
     timeline = out.timeline(scenario, rules)
@@ -27,6 +31,7 @@ def run(
 
 @app.command()
 def at(
+    ctx: typer.Context,
     scenario: ScenarioArg,
     when: Annotated[
         str,
@@ -41,7 +46,7 @@ def at(
     output: OutOpt = None,
 ) -> None:
     """Who holds and who exercises each office at an instant."""
-    out = Output(output, scenario, rules, as_json=as_json)
+    out = Output(output, scenario, rules, as_json=as_json, argv=ctx.obj)
     from ..errors import SuccessionError
     from ..render import jsonview, text
 
@@ -59,6 +64,7 @@ def at(
 
 @app.command()
 def line(
+    ctx: typer.Context,
     scenario: ScenarioArg,
     office: OfficeArg,
     at: AtOpt = None,
@@ -70,7 +76,7 @@ def line(
     output: OutOpt = None,
 ) -> None:
     """Who comes next for an office, in order, and why each skipped person is skipped."""
-    out = Output(output, scenario, rules, as_json=as_json)
+    out = Output(output, scenario, rules, as_json=as_json, argv=ctx.obj)
     from ..engine.lines import line_report
     from ..errors import SuccessionError
     from ..render import jsonview, text
@@ -91,6 +97,7 @@ def line(
 
 @app.command()
 def explain(
+    ctx: typer.Context,
     scenario: ScenarioArg,
     office: OfficeArg,
     at: AtOpt = None,
@@ -99,7 +106,7 @@ def explain(
     output: OutOpt = None,
 ) -> None:
     """Why someone holds or exercises an office: events, rule steps and sources."""
-    out = Output(output, scenario, rules, as_json=as_json)
+    out = Output(output, scenario, rules, as_json=as_json, argv=ctx.obj)
     from ..errors import SuccessionError
     from ..render import jsonview, text
     from ..why import explain as explain_office
