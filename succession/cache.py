@@ -313,8 +313,8 @@ def answer(argv: list[str]) -> str | None:
     where = folder()
     if where is None:
         return None
-    entry = where / f"{answer_key(argv)}.answer"
     try:
+        entry = where / f"{answer_key(argv)}.answer"
         handle = _open_entry(entry)
         if handle is None:
             return None

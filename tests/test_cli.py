@@ -313,3 +313,18 @@ def test_graph_as_json_gives_nodes_and_edges_with_articles() -> None:
     first = next(e for e in data["edges"] if e["from"] == "president" and e["line"] == "permanent")
     assert first["position"] == 1 and first["to"] == "vice_president" and first["article"]
     assert all(e["to"] in ids or e["to"].startswith(("person:", "body:")) for e in data["edges"])
+
+
+def test_a_removed_working_folder_is_said_not_an_internal_error(tmp_path: Path) -> None:
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    probe = (
+        "import os, sys\n"
+        f"os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n"
+        "from succession.cli import main\n"
+        f"sys.argv = ['succession', 'at', {SEED!r}, '2019-11-13']\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 2, done.stderr
+    assert "the current folder no longer exists" in done.stderr

@@ -59,6 +59,14 @@ def main() -> None:
     errors into exit code 3."""
     argv = sys.argv[1:]
     try:
+        os.getcwd()
+    except OSError:  # every relative path, and the display of every path, needs it
+        sys.stderr.write(
+            "succession: the current folder no longer exists (it was removed or renamed); "
+            "change to another folder and run the command again\n"
+        )
+        sys.exit(2)
+    try:
         if answered(argv):
             sys.exit(0)
         command_line()(standalone_mode=True, obj=argv)  # the words, for the answer to be kept
