@@ -164,6 +164,10 @@ def case_long_scenario(events: int, command: str = "at") -> Setup:
         )
         if command == "report":
             return ["report", str(tmp / "scenario.yaml"), "-o", str(tmp / "report.html")]
+        if command == "run":
+            return ["run", str(tmp / "scenario.yaml")]
+        if command == "compare":  # the scenario's rules beside themselves: two full runs
+            return ["compare", str(tmp / "scenario.yaml"), "--rules", str(tmp / "rules.yaml")]
         return [command, str(tmp / "scenario.yaml"), "2001-01-01"]
 
     return setup
@@ -235,6 +239,8 @@ CASES: list[tuple[str, Setup, int, str]] = [
     ("30,000 events (4.5 MB): at", case_long_scenario(30_000), 1, "SUCCESSION_MAX_NODES"),
     ("5,000 events (at MAX_EVENTS): at", case_long_scenario(5_000), 0, ""),
     ("5,000 events (at MAX_EVENTS): report", case_long_scenario(5_000, "report"), 0, ""),
+    ("5,000 events (at MAX_EVENTS): run", case_long_scenario(5_000, "run"), 0, ""),
+    ("5,000 events (at MAX_EVENTS): compare", case_long_scenario(5_000, "compare"), 0, ""),
     ("5,001 events (over MAX_EVENTS)", case_long_scenario(5_001, "validate"), 1, "MAX_EVENTS"),
     ("5,001 people (over MAX_PEOPLE)", case_many_people(5_001), 1, "MAX_PEOPLE"),
     ("400-office cascade, 2,000 events: at", case_cascade(400, 1_000), 1, "MAX_RECORDED"),

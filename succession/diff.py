@@ -8,6 +8,7 @@ scenario as recorded against a changed copy).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -154,17 +155,7 @@ def compare_timelines(
         if offices is not None
         else [o for o in first.rules.offices if all(o in t.rules.offices for t in timelines)]
     )
-    instants = sorted(
-        {e.instant for t in timelines for e in t.entries}
-        | {
-            o.deadline
-            for t in timelines
-            for e in t.entries
-            for st in e.state.offices.values()
-            for o in st.obligations
-        }
-    )
-    states = [[t.state_at(i) for t in timelines] for i in instants]
+    histories = [t.office_histories() for t in timelines]
     explainers = [Explainer(t) for t in timelines]
 
     def name(pid: str | None) -> str:
@@ -172,25 +163,45 @@ def compare_timelines(
 
     out: list[OfficeDiff] = []
     for oid in names:
-        intervals = _intervals(oid, instants, states, name, explainers)
+        runs = [_run(t, h.get(oid, []), oid) for t, h in zip(timelines, histories, strict=True)]
+        intervals = _intervals(oid, runs, name, explainers)
         if intervals:
             out.append(OfficeDiff(oid, first.office_name(oid), tuple(intervals)))
     return Diff(tuple(labels), tuple(timelines), tuple(out), tuple(names))
 
 
+#: One run's office over time: the instants it changed at, and its state from each.
+_Run = tuple[list[dt.datetime], list[OfficeState]]
+
+
+def _run(t: Timeline, history: list[tuple[int, OfficeState | None]], oid: str) -> _Run:
+    instants: list[dt.datetime] = []
+    states: list[OfficeState] = []
+    for i, st in history:
+        if st is None:  # not an office then: the state says so, naming those there are
+            st = t.entries[i].state.office(oid)
+        instants.append(t.entries[i].instant)
+        states.append(st)
+    return instants, states
+
+
 def _intervals(
-    oid: str,
-    instants: list[dt.datetime],
-    states: list[list[Any]],
-    name: Any,
-    explainers: list[Explainer],
+    oid: str, runs: list[_Run], name: Any, explainers: list[Explainer]
 ) -> list[Interval]:
+    """The office's intervals of disagreement. The runs' views can change
+    only where one of them changes or an obligation of theirs falls due, so
+    only those instants are looked at."""
+    instants = sorted(
+        {at for changes, _ in runs for at in changes}
+        | {o.deadline for _, states in runs for st in states for o in st.obligations}
+    )
     intervals: list[Interval] = []
     start: dt.datetime | None = None
     current: tuple[View, ...] | None = None
     why: tuple[tuple[str, ...], ...] = ()
-    for instant, row in zip(instants, states, strict=True):
-        views = tuple(View.of(s.office(oid), instant) for s in row)
+    for instant in instants:
+        row = [states[bisect.bisect_right(changes, instant) - 1] for changes, states in runs]
+        views = tuple(View.of(st, instant) for st in row)
         if views == current:
             continue
         if start is not None and current is not None:
@@ -199,8 +210,8 @@ def _intervals(
         if len(set(views)) > 1:
             start = instant
             why = tuple(
-                reasons(explainer.explain(s.office(oid), instant), name)
-                for explainer, s in zip(explainers, row, strict=True)
+                reasons(explainer.explain(st, instant), name)
+                for explainer, st in zip(explainers, row, strict=True)
             )
         else:
             start, why = None, ()

@@ -230,14 +230,20 @@ class Timeline:
                     rows[number] = row
         return out
 
-    def decode_changes(self, index: int, decoder: Decoder) -> tuple[Change, ...]:
-        """What entry ``index`` changed, in the order it happened."""
+    def decode_changes(
+        self, index: int, decoder: Decoder, before: Sequence[int] | None = None
+    ) -> tuple[Change, ...]:
+        """What entry ``index`` changed, in the order it happened (``before``:
+        every office's field values before it, if at hand)."""
         log = self.log
         start = writes_end(log, index - 1) if index > 0 else 0
         end = writes_end(log, index)
         if start == end:
             return ()
-        fields = self.fields_after(index - 1) if index > 0 else log.blank()
+        if before is not None:
+            fields = array("i", before)
+        else:
+            fields = self.fields_after(index - 1) if index > 0 else log.blank()
         w_ = log.w
         out: list[Change] = []
         w = start
@@ -247,7 +253,7 @@ class Timeline:
             silent = bool(code & SILENT)
             row = slice(number * _N, (number + 1) * _N)
             oid = log.offices.items[number]
-            before = decoder.office(oid, fields[row])
+            was = decoder.office(oid, fields[row])
             fields[number * _N + (code & FIELD_MASK)] = w_[2 * w + 1]
             w += 1
             while w < end and not w_[2 * w] & CALL:
@@ -255,7 +261,7 @@ class Timeline:
                 fields[(code >> 8) * _N + (code & FIELD_MASK)] = w_[2 * w + 1]
                 w += 1
             if not silent:
-                out.extend(changes(before, decoder.office(oid, fields[row])))
+                out.extend(changes(was, decoder.office(oid, fields[row])))
         return tuple(out)
 
     def people_index(self) -> dict[str, list[int]]:
@@ -339,12 +345,24 @@ class Entry:
     """The state after one event, act of simultaneous events, or scheduled
     effect: a view of one entry of a timeline."""
 
-    __slots__ = ("_changes", "_state", "index", "timeline")
+    __slots__ = ("_after", "_before", "_changes", "_decoder", "_state", "index", "timeline")
 
-    def __init__(self, timeline: Timeline, index: int, state: State | None = None) -> None:
+    def __init__(
+        self,
+        timeline: Timeline,
+        index: int,
+        state: State | None = None,
+        before: array[int] | None = None,
+        after: tuple[array[int], Decoder] | None = None,
+    ) -> None:
         self.timeline = timeline
         self.index = index
         self._state = state
+        #: every office's field values before and after the entry (and the
+        #: decoder to read them with), when at hand: the state and the
+        #: changes are decoded from them when first asked for
+        self._before = before
+        self._after = after
         self._changes: tuple[Change, ...] | None = None
 
     @property
@@ -367,14 +385,22 @@ class Entry:
         """Every office and person after the entry."""
         if self._state is None:
             t = self.timeline
-            self._state = t.decode_state(self.index, t.fields_after(self.index), Decoder(t.log))
+            if self._after is not None:
+                fields, decoder = self._after
+                self._after = None
+            else:
+                fields, decoder = t.fields_after(self.index), Decoder(t.log)
+            self._state = t.decode_state(self.index, fields, decoder)
         return self._state
 
     @property
     def changes(self) -> tuple[Change, ...]:
         """What the entry changed, in the order it happened."""
         if self._changes is None:
-            self._changes = self.timeline.decode_changes(self.index, Decoder(self.timeline.log))
+            self._changes = self.timeline.decode_changes(
+                self.index, Decoder(self.timeline.log), self._before
+            )
+            self._before = None
         return self._changes
 
     def _notes(self, warning: bool) -> tuple[Note, ...]:
@@ -472,13 +498,15 @@ class Entries(Sequence[Entry]):
         fields: array[int] | None = None
         decoder = Decoder(log)
         for i in range(n):
+            before = None
             if fields is None:
                 fields = t.fields_after(i)
             else:
+                before = array("i", fields)  # for the entry's changes, if asked
                 replay(fields, log.w, writes_end(log, i - 1), writes_end(log, i))
             if i % SNAPSHOT_EVERY == 0:
                 decoder = Decoder(log)  # keep the memo small
-            yield Entry(t, i, t.decode_state(i, fields, decoder))
+            yield Entry(t, i, None, before, (array("i", fields), decoder))
 
 
 __all__ = ["Entries", "Entry", "People", "Timeline"]

@@ -220,6 +220,7 @@ def entry(e: Entry, names: Names) -> dict[str, Any]:
 
 def timeline(t: Timeline) -> dict[str, Any]:
     """A whole timeline."""
+    names = Names(t)
     return {
         "scenario": t.scenario.title,
         "rules": {
@@ -237,7 +238,7 @@ def timeline(t: Timeline) -> dict[str, Any]:
             }
             for r in t.versions
         ],
-        "entries": [entry(e, Names(t)) for e in t.entries],
+        "entries": [entry(e, names) for e in t.entries],
     }
 
 
