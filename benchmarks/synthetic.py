@@ -40,7 +40,7 @@ naming the first disagreement. Up to 20,000 events the file is read back
 with ``succession.load.load_scenario`` for that check, so the loader's
 checks (event order, ``simultaneous_with``) apply too. Loading and running
 the file needs the limits a file may ask for raised (100,000 events is about
-15 MB against a 5 MB cap, and far past the 5,000 events, 150,000 values and
+15 MB against a 5 MB cap, and far past the 4,000 events, 120,000 values and
 600,000 recorded values a file may ask for by default): ``trust()`` raises
 them, in the process and the ones it starts. The same seed
 and parameters give the same files.

@@ -15,9 +15,9 @@ import os
 #: (environment variable, default, what it counts) for each limit.
 SETTINGS: dict[str, tuple[str, int, str]] = {
     "file_bytes": ("SUCCESSION_MAX_FILE_BYTES", 5_000_000, "bytes"),
-    "nodes": ("SUCCESSION_MAX_NODES", 150_000, "values"),
-    "events": ("SUCCESSION_MAX_EVENTS", 5_000, "events"),
-    "people": ("SUCCESSION_MAX_PEOPLE", 5_000, "people"),
+    "nodes": ("SUCCESSION_MAX_NODES", 120_000, "values"),
+    "events": ("SUCCESSION_MAX_EVENTS", 4_000, "events"),
+    "people": ("SUCCESSION_MAX_PEOPLE", 4_000, "people"),
     "recorded": ("SUCCESSION_MAX_RECORDED", 600_000, "recorded values"),
     "cache_bytes": ("SUCCESSION_CACHE_MAX_BYTES", 500_000_000, "bytes"),
 }
