@@ -232,7 +232,7 @@ def test_explain_shows_the_version_in_force_at_each_event() -> None:
     result = CliRunner().invoke(app, ["explain", path, "president", "--at", "2009-03-01"])
     assert result.exit_code == 0, result.stderr
     assert "rules in force: version 2009" in result.stdout
-    assert "morales-inaugurated (elected) [law: version 1967]" in result.stdout
+    assert "morales-elected (elected) [law: version 1967]" in result.stdout
     data = json.loads(
         CliRunner()
         .invoke(app, ["explain", path, "president", "--at", "2010-02-01", "--json"])
