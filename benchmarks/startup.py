@@ -21,6 +21,10 @@ and prints the median of ``--runs`` runs (default 7; the commands are
 interleaved run by run, after one untimed warm-up run of each) and each
 command's ratio to the floor, against its target.
 
+With ``--imports`` it also prints where each path's import time goes
+(``-X importtime`` self times summed by package: typer, pydantic, yaml,
+succession, the rest).
+
 Two settings are measured:
 
 * **bytecode cached** (the headline): ``PYTHONDONTWRITEBYTECODE`` removed and
@@ -37,7 +41,7 @@ to it).
 
 Usage::
 
-    .venv/bin/python benchmarks/startup.py [--runs 7] [--cached-only] [--small]
+    .venv/bin/python benchmarks/startup.py [--runs 7] [--cached-only] [--small] [--imports]
 
 ``--small``: one timed run per command.
 """
@@ -129,6 +133,62 @@ def measure(title: str, env: dict[str, str], runs: int, cache_dir: str) -> None:
         )
 
 
+#: the packages import times are summed by (the rest is "stdlib and other")
+GROUPS = {
+    "typer": "typer",
+    "click": "typer",
+    "rich": "typer",
+    "shellingham": "typer",
+    "pydantic": "pydantic",
+    "pydantic_core": "pydantic",
+    "annotated_types": "pydantic",
+    "typing_inspection": "pydantic",
+    "yaml": "yaml",
+    "_yaml": "yaml",
+    "succession": "succession",
+}
+
+
+def imports(env: dict[str, str], cache_dir: str) -> None:
+    """Where each path's import time goes: ``-X importtime`` self times
+    summed by package, the fastest of five runs."""
+    print("imports (-X importtime, self times by package, fastest of 5 runs):")
+    for label, args, cache, _ in COMMANDS:
+        if args[-1] == "--help":
+            continue
+        e = dict(env)
+        e.pop("SUCCESSION_CACHE", None)
+        if cache is not None:
+            e["SUCCESSION_CACHE"] = cache_dir if cache in ("temp", "timeline") else cache
+        subprocess.run([sys.executable, *args], cwd=ROOT, env=e, capture_output=True)  # warm-up
+        best: tuple[int, dict[str, int]] | None = None
+        for _ in range(5):
+            if cache == "timeline":
+                for kept in Path(cache_dir).glob("*.answer"):
+                    kept.unlink()
+            done = subprocess.run(
+                [sys.executable, "-X", "importtime", *args],
+                cwd=ROOT,
+                env=e,
+                capture_output=True,
+                text=True,
+            )
+            sums: dict[str, int] = {}
+            for line in done.stderr.splitlines():
+                if not line.startswith("import time:") or "self [us]" in line:
+                    continue
+                own, _, name = line.split("|")
+                group = GROUPS.get(name.strip().split(".")[0], "stdlib and other")
+                sums[group] = sums.get(group, 0) + int(own.split(":")[1])
+            if best is None or sum(sums.values()) < best[0]:
+                best = (sum(sums.values()), sums)
+        assert best is not None
+        parts = ", ".join(
+            f"{k} {v / 1000:.1f}" for k, v in sorted(best[1].items(), key=lambda kv: -kv[1])
+        )
+        print(f"  {label[:60]:<60} {best[0] / 1000:6.1f} ms: {parts}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=7, help="timed runs per command (default 7)")
@@ -138,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
         help="measure only with the bytecode cache, not the environment as is",
     )
     ap.add_argument("--small", action="store_true", help="one timed run per command")
+    ap.add_argument(
+        "--imports", action="store_true", help="also where the import time goes, by package"
+    )
     args = ap.parse_args(argv)
     runs = 1 if args.small else max(1, args.runs)
     os.chdir(ROOT)
@@ -157,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
             runs,
             cache_dir,
         )
+        if args.imports:
+            imports(env, cache_dir)
     if not args.cached_only:
         as_is = dict(os.environ)
         note = (
