@@ -163,7 +163,7 @@ def compare_timelines(
 
     out: list[OfficeDiff] = []
     for oid in names:
-        runs = [_run(t, h.get(oid, []), oid) for t, h in zip(timelines, histories, strict=True)]
+        runs = [_run(t, h.get(oid, [])) for t, h in zip(timelines, histories, strict=True)]
         intervals = _intervals(oid, runs, name, explainers)
         if intervals:
             out.append(OfficeDiff(oid, first.office_name(oid), tuple(intervals)))
@@ -171,18 +171,14 @@ def compare_timelines(
 
 
 #: One run's office over time: the instants it changed at, and its state from each.
-_Run = tuple[list[dt.datetime], list[OfficeState]]
+_Run = tuple[list[dt.datetime], list[OfficeState | None]]
+
+#: The view of an office the law in force does not have (yet, or any more).
+ABSENT = View(False, None, None, (), None, None, ())
 
 
-def _run(t: Timeline, history: list[tuple[int, OfficeState | None]], oid: str) -> _Run:
-    instants: list[dt.datetime] = []
-    states: list[OfficeState] = []
-    for i, st in history:
-        if st is None:  # not an office then: the state says so, naming those there are
-            st = t.entries[i].state.office(oid)
-        instants.append(t.entries[i].instant)
-        states.append(st)
-    return instants, states
+def _run(t: Timeline, history: list[tuple[int, OfficeState | None]]) -> _Run:
+    return [t.entries[i].instant for i, _ in history], [st for _, st in history]
 
 
 def _intervals(
@@ -190,10 +186,11 @@ def _intervals(
 ) -> list[Interval]:
     """The office's intervals of disagreement. The runs' views can change
     only where one of them changes or an obligation of theirs falls due, so
-    only those instants are looked at."""
+    only those instants are looked at. Where the law in force has no such
+    office (before a version creates it), a run's view is :data:`ABSENT`."""
     instants = sorted(
         {at for changes, _ in runs for at in changes}
-        | {o.deadline for _, states in runs for st in states for o in st.obligations}
+        | {o.deadline for _, states in runs for st in states if st for o in st.obligations}
     )
     intervals: list[Interval] = []
     start: dt.datetime | None = None
@@ -201,7 +198,7 @@ def _intervals(
     why: tuple[tuple[str, ...], ...] = ()
     for instant in instants:
         row = [states[bisect.bisect_right(changes, instant) - 1] for changes, states in runs]
-        views = tuple(View.of(st, instant) for st in row)
+        views = tuple(View.of(st, instant) if st is not None else ABSENT for st in row)
         if views == current:
             continue
         if start is not None and current is not None:
@@ -210,7 +207,7 @@ def _intervals(
         if len(set(views)) > 1:
             start = instant
             why = tuple(
-                reasons(explainer.explain(st, instant), name)
+                reasons(explainer.explain(st, instant), name) if st is not None else ()
                 for explainer, st in zip(explainers, row, strict=True)
             )
         else:

@@ -374,3 +374,20 @@ def test_dropping_an_event_keeps_the_recorded_instants_of_the_others(tmp_path: P
     assert [od.office for od in w.diff.offices] == ["a"]
     assert w.changed.state_at("2000-01-02T12:00").offices["b"].holder_id == "y"
     assert w.changed.state_at("2000-01-02T18:41").offices["b"].holder_id is None
+
+
+def test_compare_across_versions_that_create_an_office() -> None:
+    """An office a later version of the law creates has no state before it:
+    compare treats it as absent there instead of failing on it."""
+    from succession.diff import compare_timelines
+    from succession.load import load_scenario
+    from succession.runs import simulate
+
+    loaded = load_scenario(
+        ROOT / "rules/bo/scenarios/2006-2010-morales-across-the-new-constitution.yaml"
+    )
+    t = simulate(loaded)
+    absent = [o for o in t.rules.offices if o not in t.versions[0].offices]
+    assert absent, "the case needs an office the first version does not have"
+    diff = compare_timelines([t, simulate(loaded)], ["a", "b"])
+    assert diff.same
