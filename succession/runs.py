@@ -99,6 +99,12 @@ def compare(
     By default: the base and every reading the scenario names; a single
     reading is compared with the base.
     """
+    if not readings and not loaded.readings:
+        raise QueryError(
+            "the scenario names no readings to compare its rules with",
+            hint="name readings under `readings:` in the scenario, or give the rule files "
+            "or overlays to compare",
+        )
     refs: list[RulesRef] = list(readings) if readings else ["base", *loaded.readings]
     if len(refs) == 1:
         refs = [loaded.rules, *refs]

@@ -391,3 +391,16 @@ def test_compare_across_versions_that_create_an_office() -> None:
     assert absent, "the case needs an office the first version does not have"
     diff = compare_timelines([t, simulate(loaded)], ["a", "b"])
     assert diff.same
+
+
+def test_compare_without_readings_says_there_is_nothing_to_compare() -> None:
+    path = str(ROOT / "rules/bo/scenarios/2006-2010-morales-across-the-new-constitution.yaml")
+    result = CliRunner().invoke(succession_app(), ["compare", path])
+    assert result.exit_code == 2
+    assert "names no readings to compare" in result.stderr
+
+
+def succession_app() -> typer.Typer:
+    from succession.cli import app
+
+    return app
