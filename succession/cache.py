@@ -41,7 +41,6 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
 from .limits import limit, signature
 from .paths import find_folder, outside_allowed, rule_files, system_file
 
@@ -96,7 +95,7 @@ def _owned_and_private(st: os.stat_result) -> bool:
 @functools.cache
 def code_digest() -> str:
     """A digest of this package's own source: an entry made by other code is never used."""
-    h = hashlib.sha256(__version__.encode())
+    h = hashlib.sha256(str(FORMAT).encode())  # the version is in __init__.py, hashed below
     root = Path(__file__).resolve().parent
     for source in sorted(root.rglob("*.py")):
         try:
@@ -144,7 +143,7 @@ def entry_key(scenario: str | os.PathLike[str], rules: str | os.PathLike[str] | 
     """The name of the entry for a scenario and the rules asked for (and
     whether files outside the usual folders may be read: a run allowed to
     read them must not answer for one that is not)."""
-    text = f"{FORMAT}|{__version__}|{outside_allowed()}|{signature()}|"
+    text = f"{FORMAT}|{outside_allowed()}|{signature()}|"
     text += f"{os.path.abspath(scenario)}|{os.path.realpath(scenario)}|"
     text += "" if rules is None else os.fspath(rules)
     if rules is not None and Path(rules).exists():
@@ -301,7 +300,7 @@ def answer_key(argv: list[str]) -> str:
     import json
 
     settings = sorted((k, v) for k, v in os.environ.items() if k.startswith("SUCCESSION_"))
-    text = json.dumps([FORMAT, __version__, argv, os.getcwd(), settings])
+    text = json.dumps([FORMAT, argv, os.getcwd(), settings])
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
