@@ -207,3 +207,16 @@ def test_a_run_that_records_too_much_is_stopped_at_its_event(
         assert code == 1, cache
         assert "the run records more than 3,000 values" in err
         assert "(SUCCESSION_MAX_RECORDED)" in err and "scenario.yaml:" in err
+
+
+def test_the_record_counts_the_arrays_it_keeps() -> None:
+    """The size the run is bounded by is that of the arrays the timeline
+    keeps: after the run trims them (copies without spare room), the count
+    follows the copies, and the timeline holds no second set of arrays."""
+    from succession.api import run
+    from tests.helpers import ROOT
+
+    log = run(ROOT / "seeds" / "bolivia-2019.yaml").log
+    kept = {id(v) for v in vars(log).values()}
+    assert log.grown and all(id(a) in kept for a in log.grown)
+    assert log.recorded() == sum(len(a) for a in log.arrays())

@@ -338,8 +338,12 @@ class Log:
         self.sets: list[tuple[Any, ...]] = [()]
         for c in compiled:
             self.add_version(c)
-        #: the arrays the log grows (every one but the offices' working fields), for its size
-        self.grown = tuple(
+        #: the arrays the log grows, for its size (renewed when :meth:`trim` copies them)
+        self.grown = self.arrays()
+
+    def arrays(self) -> tuple[array[int], ...]:
+        """The arrays the log grows: every one but the offices' working fields."""
+        return tuple(
             value
             for name, value in vars(self).items()
             if isinstance(value, array) and name != "fields"
@@ -681,6 +685,7 @@ class Log:
         self.offices.index = {o: i for i, o in enumerate(self.offices.items)}
         self.event_number = {}
         self.step_number = {}
+        self.grown = self.arrays()
 
     def event_id(self, number: int) -> str:
         """The id of an event by number."""
