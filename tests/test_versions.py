@@ -241,3 +241,26 @@ def test_explain_shows_the_version_in_force_at_each_event() -> None:
     assert data["rules"].startswith("version 2009")
     assert {link["version"] for link in data["holder"]["chain"]} == {"2009"}
     assert data["holder"]["chain"][0]["events"][0]["version"] == "2009"
+
+
+def test_an_abolished_office_keeps_the_name_it_last_had() -> None:
+    """Between a version that abolishes an office and one that creates it
+    again, the office is named as it was last named, not by a later law."""
+    import datetime as dt
+
+    from succession.api import run
+    from tests.helpers import ROOT
+
+    t = run(ROOT / "rules/kr/scenarios/1960-rhee-resignation.yaml")
+    by_version = {v.version: v for v in t.versions}
+    old, new = by_version["1954"].offices, by_version["1960"].offices
+    gone = [
+        o
+        for o in old
+        if o not in new
+        and any(o in v.offices and v.offices[o].name != old[o].name for v in t.versions)
+    ]
+    assert gone, "the case needs an office the 1960 text abolished and a later law renamed"
+    at = dt.datetime(1960, 6, 20, 12)
+    for office in gone:
+        assert t.office_name(office, at) == old[office].name

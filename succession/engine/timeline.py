@@ -156,12 +156,18 @@ class Timeline:
 
     def office_name(self, office: str, at: dt.datetime | None = None) -> str:
         """The display name of an office id: as the version of the law in
-        force at ``at`` names it (without ``at``, or if that version does not
-        have the office, the latest version that does)."""
+        force at ``at`` names it; if that version does not have the office
+        (it was abolished, or is yet to be created), as the last version
+        before it that had it names it, else the first after; without
+        ``at``, as the latest version that has it."""
         if at is not None and self.versions:
-            found = self.version_on(at.date()).offices.get(office)
-            if found is not None:
-                return found.name
+            day = at.date()
+            before = [v for v in self.versions if v.valid_from <= day]
+            after = [v for v in self.versions if v.valid_from > day]
+            for rules in (*reversed(before), *after):
+                found = rules.offices.get(office)
+                if found is not None:
+                    return found.name
         for rules in (self.rules, *reversed(self.versions)):
             known = rules.offices.get(office)
             if known is not None:
