@@ -21,6 +21,7 @@ deadline instant the time allowed has run out (:func:`overdue`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -274,6 +275,13 @@ def line_entry_text(e: LineEntry, names: Names, at: dt.datetime) -> str:
     return f"designation by {e.step.step.body}; later steps serve in the meantime"
 
 
+def _recognised(causes: Sequence[str], what: str) -> str:
+    """'; the causes it recognises: death, resignation' (or that it has none)."""
+    if not causes:
+        return f"; it recognises no {what}"
+    return f"; the {what} it recognises: " + ", ".join(c.replace("_", " ") for c in causes)
+
+
 def note_text(n: Note, names: Names, at: dt.datetime) -> str:
     """A note or warning of an entry, in words."""
     who = names.person(n.person)
@@ -293,11 +301,13 @@ def note_text(n: Note, names: Names, at: dt.datetime) -> str:
         return (
             f"{office} does not recognise {(n.cause or '').replace('_', ' ')} as a cause of "
             f"vacancy ({causes}); event {n.event} has no effect under these rules"
+            + _recognised(known.causes.permanent if known is not None else [], "causes")
         )
     if k == "temporary_not_recognised":
         return (
             f"{office} does not recognise {(n.cause or '').replace('_', ' ')} as a temporary "
             f"cause ({causes}); {who} keeps exercising the office"
+            + _recognised(known.causes.temporary if known is not None else [], "temporary causes")
         )
     if k == "acceptance_changes_nothing":
         if n.instant is not None:

@@ -1047,6 +1047,11 @@ class TestCauses:
         )
         assert holder(tl, "president", "2000-01-02") == "p"
         assert any("does not recognise" in w for w in said(tl, tl.entries[-1], "warnings"))
+        # and says which causes it does recognise
+        assert any(
+            "has no effect under these rules; the causes it recognises: death" in w
+            for w in said(tl, tl.entries[-1], "warnings")
+        )
 
 
 class TestOrderingAndDeterminism:
