@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .engine.state import OfficeState
+from .engine.state import Note, OfficeState
 from .engine.timeline import Timeline
 from .errors import Locate, Location
 from .instants import format_instant
@@ -23,6 +23,10 @@ class Mismatch:
     actual: Any
     location: Location | None
     reading: str = "base"
+    warnings: tuple[tuple[dt.datetime, Note], ...] = ()
+    """The run's warnings about the office up to ``at`` (an event without
+    effect, a cause not recognised...), with their instants: what may
+    explain the mismatch."""
 
     def describe(self, timeline: Timeline) -> str:
         """E.g. ``at 2019-11-13, president holder: expected anez (Jeanine Áñez), got nobody``."""
@@ -83,6 +87,7 @@ def check_expectations(
     timeline contradicts. (The timeline must be the scenario run under that
     reading.)"""
     out: list[Mismatch] = []
+    warned: dict[str, list[tuple[dt.datetime, Note]]] | None = None
     for i, exp in enumerate(timeline.scenario.expect):
         if reading not in exp.readings:
             continue
@@ -94,7 +99,22 @@ def check_expectations(
                 actual = _actual(st, aspect)
                 if actual != expected:
                     where = locate(("expect", i, "offices", oid, aspect)) if locate else None
-                    out.append(Mismatch(exp.at, oid, aspect, expected, actual, where, reading))
+                    if warned is None:
+                        warned = office_warnings(timeline)
+                    before = tuple((w_at, n) for w_at, n in warned.get(oid, []) if w_at <= exp.at)
+                    out.append(
+                        Mismatch(exp.at, oid, aspect, expected, actual, where, reading, before)
+                    )
+    return out
+
+
+def office_warnings(timeline: Timeline) -> dict[str, list[tuple[dt.datetime, Note]]]:
+    """Every warning of the run about an office, by office, with its instant, in order."""
+    out: dict[str, list[tuple[dt.datetime, Note]]] = {}
+    for entry in timeline.entries:
+        for n in entry.warnings:
+            if n.office is not None:
+                out.setdefault(n.office, []).append((entry.instant, n))
     return out
 
 

@@ -53,7 +53,7 @@ def check(
                     "file": loaded.file,
                     "reading": name,
                     "expectations": total,
-                    "mismatches": [jsonview.mismatch(m) for m in found],
+                    "mismatches": [jsonview.mismatch(timeline, m) for m in found],
                 }
             )
             if not as_json:

@@ -272,8 +272,9 @@ def line_report(t: Timeline, r: LineReport) -> dict[str, Any]:
     }
 
 
-def mismatch(m: Mismatch) -> dict[str, Any]:
-    """One failed expectation."""
+def mismatch(t: Timeline, m: Mismatch) -> dict[str, Any]:
+    """One failed expectation, with the run's warnings about its office up to then."""
+    names = Names(t)
     loc = m.location
     return {
         "at": format_instant(m.at),
@@ -285,6 +286,10 @@ def mismatch(m: Mismatch) -> dict[str, Any]:
         "file": loc.file if loc else None,
         "line": loc.line if loc else None,
         "column": loc.column if loc else None,
+        "warnings": [
+            {"at": format_instant(at), "kind": n.kind, "text": note_text(n, names, at)}
+            for at, n in m.warnings
+        ],
     }
 
 

@@ -211,7 +211,13 @@ def mismatches(t: Timeline, file: str, found: list[Mismatch], total: int) -> str
     if not found:
         return f"{file}: all {total} expectations hold\n"
     lines = [f"{file}: {len(found)} of {total} expectations fail"]
-    lines.extend("  " + m.describe(t) for m in found)
+    names = Names(t)
+    for m in found:
+        lines.append("  " + m.describe(t))
+        lines.extend(
+            f"    warning at {format_instant(at)}: {note_text(n, names, at)}"
+            for at, n in m.warnings
+        )
     return "\n".join(lines) + "\n"
 
 
