@@ -56,6 +56,8 @@ FileRecord = tuple[str, str, int, str]
 #: One search for a jurisdiction's folder: (where it started, the id, the
 #: folder found or None, the rule files listed in it).
 FolderRecord = tuple[str, str, str | None, tuple[str, ...]]
+#: An entry's record of its files: format, code digest, file and folder records.
+Manifest = dict[str, Any]
 
 
 def folder() -> Path | None:
@@ -177,8 +179,9 @@ def still_valid(manifest: dict[str, Any]) -> bool:
 
 def load(
     scenario: str | os.PathLike[str], rules: str | os.PathLike[str] | None
-) -> tuple[Timeline, list[str]] | None:
-    """(timeline, files read) from the cache, if nothing it was made from has changed."""
+) -> tuple[Timeline, Manifest] | None:
+    """(timeline, its record of the files it was made from) from the cache,
+    if nothing it was made from has changed."""
     import pickle
 
     from .collector import collector_paused
@@ -204,7 +207,12 @@ def load(
             os.utime(entry)  # used now: evicted last
     except Exception:  # a cache that cannot be read is a miss, whatever the reason
         return None
-    return timeline, [record[0] for record in manifest["files"]]
+    return timeline, manifest
+
+
+def files_read(manifest: Manifest) -> list[str]:
+    """The files an entry (or a kept answer) was made from, as they were opened."""
+    return [record[0] for record in manifest["files"]]
 
 
 def records(
@@ -232,17 +240,18 @@ def store(
     rules: str | os.PathLike[str] | None,
     timeline: Timeline,
     loaded: LoadedScenario,
-) -> None:
-    """Keep a timeline with how the files it was made from were found."""
+) -> Manifest | None:
+    """Keep a timeline with how the files it was made from were found; the
+    record of them, if it was kept."""
     import pickle
     import tempfile
 
     where = folder()
     if where is None:
-        return
+        return None
     found = records(loaded, scenario)
     if found is None:
-        return
+        return None
     files, searches = found
     entry = where / f"{entry_key(scenario, rules)}.pickle"
     manifest = {"format": FORMAT, "code": code_digest(), "files": files, "folders": searches}
@@ -255,16 +264,17 @@ def store(
             pickle.dump(timeline, handle, protocol=pickle.HIGHEST_PROTOCOL)
             size = handle.tell()
         if size > bound // 4:
-            return
+            return None
         os.replace(tmp, entry)
         tmp = None
         evict(where, bound)
     except Exception:  # not being able to cache never stops a command
-        return
+        return None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+    return manifest
 
 
 def evict(where: Path, limit: int) -> None:
@@ -329,17 +339,11 @@ def answer(argv: list[str]) -> str | None:
     return out if isinstance(out, str) else None
 
 
-def store_answer(
-    argv: list[str],
-    scenario: str | os.PathLike[str],
-    rules: str | os.PathLike[str] | None,
-    out: str,
-) -> None:
+def store_answer(argv: list[str], manifest: Manifest, out: str) -> None:
     """Keep what the command line ``argv`` printed (its whole standard
     output, the command having succeeded), with the record of the files its
-    timeline was made from."""
+    timeline was made from (as :func:`load` or :func:`store` gave it)."""
     import json
-    import pickle
     import tempfile
 
     where = folder()
@@ -347,13 +351,6 @@ def store_answer(
         return
     tmp = None
     try:
-        handle = _open_entry(where / f"{entry_key(scenario, rules)}.pickle")
-        if handle is None:
-            return
-        with handle:
-            manifest = pickle.load(handle)  # the entry's record of its files, read first
-        if not still_valid(manifest):
-            return
         if len(out) > limit("cache_bytes") // 4:
             return
         kept = {**manifest, "argv": argv, "out": out}

@@ -172,6 +172,20 @@ CHANGES = {
 }
 
 
+def change_case(
+    change: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[str, Any, Path]:
+    """(kind, how to change it, the scenario) for one row of :data:`CHANGES`,
+    the scenario copied into ``tmp_path`` and the working folder there."""
+    kind, mutate = CHANGES[change]
+    monkeypatch.setenv("SUCCESSION_MAX_FILE_BYTES", "200000")
+    monkeypatch.chdir(tmp_path)
+    scenario = copy_seed(tmp_path) if kind == "seed" else copy_jurisdiction(tmp_path)
+    if mutate is retarget_rules_link:
+        link_rules(tmp_path)
+    return kind, mutate, scenario
+
+
 def answer(path: Path, cache_env: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
     monkeypatch.setenv("SUCCESSION_CACHE", cache_env)
     result = CliRunner().invoke(app, ["run", str(path), "--json"])
@@ -182,12 +196,7 @@ def answer(path: Path, cache_env: str, monkeypatch: pytest.MonkeyPatch) -> tuple
 def test_with_and_without_the_cache_the_answers_agree_after(
     change: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    kind, mutate = CHANGES[change]
-    monkeypatch.setenv("SUCCESSION_MAX_FILE_BYTES", "200000")
-    monkeypatch.chdir(tmp_path)
-    scenario = copy_seed(tmp_path) if kind == "seed" else copy_jurisdiction(tmp_path)
-    if mutate is retarget_rules_link:
-        link_rules(tmp_path)
+    kind, mutate, scenario = change_case(change, tmp_path, monkeypatch)
     cached = str(tmp_path / "cache")
     before = answer(scenario, cached, monkeypatch)
     assert before[0] == 0
@@ -349,12 +358,7 @@ def test_a_query_asked_again_is_answered_as_the_first_time(
 def test_a_kept_answer_is_not_given_after(
     change: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
 ) -> None:
-    kind, mutate = CHANGES[change]
-    monkeypatch.setenv("SUCCESSION_MAX_FILE_BYTES", "200000")
-    monkeypatch.chdir(tmp_path)
-    scenario = copy_seed(tmp_path) if kind == "seed" else copy_jurisdiction(tmp_path)
-    if mutate is retarget_rules_link:
-        link_rules(tmp_path)
+    kind, mutate, scenario = change_case(change, tmp_path, monkeypatch)
     argv = ["run", str(scenario), "--json"]
     cached = str(tmp_path / "cache")
     before = entry_point(argv, cached, monkeypatch, capsys)

@@ -92,7 +92,8 @@ class Output:
         #: the command line's words, when the answer may be kept for them
         #: (a query on one timeline, printed on stdout: see cache.answer)
         self.argv: list[str] | None = argv if isinstance(argv, list) else None
-        self.entry: tuple[Path, Path | None] | None = None
+        #: the record of the files the command's timeline was made from
+        self.manifest: dict[str, Any] | None = None
 
     def reads(self, loaded: Any) -> None:
         """Record the files a load read, so that the output never replaces them."""
@@ -109,10 +110,10 @@ class Output:
     def write(self, text: str) -> None:
         if self.path is None:
             sys.stdout.write(text)
-            if self.argv is not None and self.entry is not None:
+            if self.argv is not None and self.manifest is not None:
                 from .. import cache
 
-                cache.store_answer(self.argv, *self.entry, text)
+                cache.store_answer(self.argv, self.manifest, text)
             return
         from ..errors import SuccessionError
         from ..outputs import write_atomic
@@ -146,11 +147,10 @@ class Output:
         from has changed, else loaded and simulated (and stored)."""
         from .. import cache
 
-        self.entry = (path, rules)
         hit = cache.load(path, rules)
         if hit is not None:
-            timeline, files = hit
-            self.inputs |= set(files)
+            timeline, self.manifest = hit
+            self.inputs |= set(cache.files_read(self.manifest))
             return timeline
         from ..errors import SuccessionError
         from ..load import load_scenario
@@ -162,5 +162,5 @@ class Output:
             timeline = simulate(loaded)
         except SuccessionError as exc:
             fail(exc, self.as_json)
-        cache.store(path, rules, timeline, loaded)
+        self.manifest = cache.store(path, rules, timeline, loaded)
         return timeline
